@@ -1,0 +1,42 @@
+// Bundles the CLI, the extension host code and the panel page; copies the tree-sitter .wasm files.
+// Type-checking is separate (`npm run typecheck`, TypeScript 5.x `tsc --noEmit`).
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const wasmDir = join(dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
+const runtimeWasm = join(dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.wasm');
+mkdirSync('dist/wasm', { recursive: true });
+for (const name of ['tree-sitter-python.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-javascript.wasm']) {
+  cpSync(join(wasmDir, name), join('dist/wasm', name));
+}
+cpSync(runtimeWasm, 'dist/wasm/web-tree-sitter.wasm');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  target: 'node20',
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
+];
+if (existsSync('src/vscode/extension.ts')) {
+  builds.push({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] });
+}
+if (existsSync('src/webview/main.ts')) {
+  builds.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' });
+}
+
+if (watch) {
+  for (const b of builds) (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}
