@@ -246,6 +246,8 @@ export interface CallSite {
   capRequired: boolean;
   /** Where to insert a missing cap. */
   capInsert?: InsertPoint;
+  /** The cap lives in an options object that is absent: a fix must add it wrapped (`config={...}`, Gemini). */
+  capWrap?: string;
   /** Prompt parts in cache-prefix order. */
   blocks: PromptBlock[];
   /** Anthropic automatic caching: top-level `cache_control`. */

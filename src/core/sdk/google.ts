@@ -1,0 +1,95 @@
+/**
+ * Google Gen AI SDKs: the current one (`google.genai` / `@google/genai`:
+ * `client.models.generate_content|generateContent`, `*_stream`, `client.aio.models.*`) and the
+ * older one (`google.generativeai` / `@google/generative-ai`: `GenerativeModel(...).generate_content`).
+ */
+import type { Candidate, CallArgs, CallSite, ObjVal, PromptBlock, Val } from '../types';
+import { asObj, callArgsOf, named, toPrompt } from './values';
+import { baseSite, capArg, contentBlocks, messageBlocks, modelArg, shapeOf, unmistakableModel, type RecognizeContext } from './common';
+
+const NEW_API = /^(aio\.)?models\.(generate_content|generate_content_stream|generateContent|generateContentStream|count_tokens|countTokens)$/;
+const OLD_API = /^(generate_content|generate_content_async|generateContent|generateContentStream|count_tokens|countTokens)$/;
+
+function fullClient(c: Candidate): string {
+  const shape = shapeOf(c);
+  return [shape.module ?? '', shape.client].filter(Boolean).join('.');
+}
+
+export function recognizeGoogle(c: Candidate, ctx: RecognizeContext): CallSite | null {
+  const shape = shapeOf(c);
+  if (shape.origin === 'local') return null;
+  const client = fullClient(c);
+  if (NEW_API.test(shape.api)) {
+    if (shape.origin === 'import') {
+      if (!/^(google\.genai\.Client|@google\/genai\.GoogleGenAI|google\.genai\.client\.Client)$/.test(client) || !shape.constructed) return null;
+    } else if (!unmistakableModel(named(c.args, 'model'), ctx, ['google'])) return null;
+    return newSdk(c, ctx, shape.api);
+  }
+  if (OLD_API.test(shape.api) && shape.origin === 'import') {
+    // py: genai.GenerativeModel(...).generate_content ; ts: new GoogleGenerativeAI(key).getGenerativeModel({...}).generateContent
+    if (/^google\.generativeai\.GenerativeModel$/.test(client)) return oldSdk(c, ctx, callArgsOf(c.callee)[0], shape.api);
+    if (/^@google\/generative-ai\.GoogleGenerativeAI$/.test(client)) {
+      const steps = c.callee.path.filter((p) => typeof p === 'string');
+      if (!steps.includes('getGenerativeModel')) return null;
+      const calls = callArgsOf(c.callee);
+      return oldSdk(c, ctx, calls[1], shape.api);
+    }
+  }
+  return null;
+}
+
+function geminiConfigBlocks(config: ObjVal | undefined, ctx: RecognizeContext): PromptBlock[] {
+  const sys = named(config, 'system_instruction', 'systemInstruction');
+  if (!sys) return [];
+  return contentBlocks(asObj(sys) && named(asObj(sys), 'parts') ? named(asObj(sys), 'parts') : sys, 'system', ctx);
+}
+
+function contentsBlocks(contents: Val | undefined, ctx: RecognizeContext): PromptBlock[] {
+  if (!contents) return [];
+  if (contents.t === 'arr' && contents.items.some((i) => i.t === 'obj' && named(i, 'role', 'parts') !== undefined)) {
+    return messageBlocks(contents, ctx);
+  }
+  if (contents.t === 'arr') return contents.items.map((i) => ({ role: 'user' as const, value: toPrompt(i, ctx.text), span: i.span }));
+  return [{ role: 'user', value: toPrompt(contents, ctx.text), span: contents.span }];
+}
+
+function newSdk(c: Candidate, ctx: RecognizeContext, rawApi: string): CallSite {
+  const api = rawApi.replace(/^aio\./, '').replace('generateContentStream', 'generate_content_stream').replace('generateContent', 'generate_content').replace('countTokens', 'count_tokens');
+  const site = baseSite(c, ctx, 'google-genai', 'google', api);
+  site.batchAvailable = true;
+  Object.assign(site, modelArg(named(c.args, 'model')));
+  site.stream = /stream/i.test(api);
+  const config = asObj(named(c.args, 'config'));
+  if (!api.startsWith('count_tokens')) {
+    site.capParam = ctx.language === 'python' ? 'max_output_tokens' : 'maxOutputTokens';
+    site.maxTokens = capArg(config, ['max_output_tokens', 'maxOutputTokens']);
+    // A missing cap goes into the config object when there is one in this file; else a new config argument.
+    site.capInsert = config ? config.insert : c.args.named.insert;
+    if (!config) site.capWrap = 'config';
+  }
+  if (config?.openSpread) site.openArgs = true;
+  site.blocks = [...geminiConfigBlocks(config, ctx), ...contentsBlocks(named(c.args, 'contents'), ctx)];
+  return site;
+}
+
+function oldSdk(c: Candidate, ctx: RecognizeContext, ctor: CallArgs | undefined, rawApi: string): CallSite {
+  const api = rawApi.replace('generateContentStream', 'generate_content_stream').replace('generateContent', 'generate_content').replace('countTokens', 'count_tokens');
+  const site = baseSite(c, ctx, 'google-generativeai', 'google', `GenerativeModel.${api}`);
+  site.batchAvailable = false;
+  const opts = ctor ? (ctx.language === 'python' ? ctor.named : asObj(ctor.positional[0]) ?? ctor.named) : undefined;
+  const modelVal = named(opts, 'model_name', 'model') ?? (ctx.language === 'python' ? ctor?.positional[0] : undefined);
+  Object.assign(site, modelArg(modelVal));
+  const gen = asObj(named(opts, 'generation_config', 'generationConfig'));
+  const callGen = asObj(named(c.args, 'generation_config', 'generationConfig'));
+  site.capParam = ctx.language === 'python' ? 'max_output_tokens' : 'maxOutputTokens';
+  site.maxTokens = capArg(callGen, ['max_output_tokens', 'maxOutputTokens']) ?? capArg(gen, ['max_output_tokens', 'maxOutputTokens']);
+  site.capInsert = gen?.insert;
+  site.stream = named(c.args, 'stream')?.t === 'bool' || /stream/i.test(api);
+  if (opts?.openSpread) site.openArgs = true;
+  const sys = named(opts, 'system_instruction', 'systemInstruction');
+  site.blocks = [
+    ...(sys ? [{ role: 'system' as const, value: toPrompt(sys, ctx.text), span: sys.span }] : []),
+    ...contentsBlocks(c.args.positional[0] ?? named(c.args, 'contents'), ctx),
+  ];
+  return site;
+}

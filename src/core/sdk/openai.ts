@@ -1,0 +1,62 @@
+/**
+ * OpenAI SDKs (Python and TS `openai`, Azure clients, any OpenAI-compatible `base_url`):
+ * `chat.completions.create|parse|stream`, `beta.chat.completions.*`, `responses.create|stream|parse`,
+ * legacy `completions.create`. The base URL tells the provider (DeepSeek, Groq, Together, …).
+ */
+import type { Candidate, CallSite, PromptBlock } from '../types';
+import { named, staticString, toPrompt, firstCallArgs } from './values';
+import { baseSite, capArg, messageBlocks, modelArg, shapeOf, toolBlocks, unmistakableModel, type RecognizeContext } from './common';
+import { providerFromBaseUrl } from './providers';
+
+const CLIENTS = /^(|OpenAI|AsyncOpenAI|AzureOpenAI|AsyncAzureOpenAI)$/;
+const APIS = /^(beta\.)?chat\.completions\.(create|parse|stream)$|^responses\.(create|stream|parse)$|^completions\.create$/;
+
+/** Models that reject `max_tokens` on Chat Completions (reasoning models): use `max_completion_tokens`. */
+export function wantsMaxCompletionTokens(model: string | null): boolean {
+  if (!model) return true;
+  return /^(o\d|gpt-5|gpt-6|gpt-7)/i.test(model.replace(/^.*\//, ''));
+}
+
+export function recognizeOpenAI(c: Candidate, ctx: RecognizeContext): CallSite | null {
+  const shape = shapeOf(c);
+  if (shape.origin === 'local') return null;
+  if (!APIS.test(shape.api)) return null;
+  if (shape.origin === 'import') {
+    if (shape.module !== 'openai') return null;
+    // Python's module-level client (`openai.chat.completions.create`) has no constructor.
+    if (shape.constructed ? !CLIENTS.test(shape.client) : shape.client !== shape.api) return null;
+  } else if (!unmistakableModel(named(c.args, 'model'), ctx, ['openai', 'azure'])) {
+    return null;
+  }
+
+  const clientArgs = firstCallArgs(c.callee);
+  const baseUrl = staticString(named(clientArgs, 'base_url', 'baseURL', 'azure_endpoint', 'endpoint'));
+  const azure = /Azure/.test(shape.client) || named(clientArgs, 'azure_endpoint') !== undefined;
+  const provider = azure ? 'azure' : providerFromBaseUrl(baseUrl, 'openai');
+  const api = shape.api.replace(/^beta\./, '');
+  const site = baseSite(c, ctx, 'openai', provider, api);
+  site.batchAvailable = provider === 'openai' || provider === 'azure';
+  Object.assign(site, modelArg(named(c.args, 'model')));
+  site.stream = api.endsWith('stream') || staticString(named(c.args, 'stream')) !== null || named(c.args, 'stream')?.t === 'bool';
+
+  if (api.startsWith('responses')) {
+    site.capParam = 'max_output_tokens';
+    site.maxTokens = capArg(c.args.named, ['max_output_tokens']);
+    const blocks: PromptBlock[] = [...toolBlocks(named(c.args, 'tools'), ctx)];
+    const instructions = named(c.args, 'instructions');
+    if (instructions) blocks.push({ role: 'system', value: toPrompt(instructions, ctx.text), span: instructions.span });
+    blocks.push(...messageBlocks(named(c.args, 'input'), ctx));
+    site.blocks = blocks;
+  } else if (api === 'completions.create') {
+    site.capParam = 'max_tokens';
+    site.maxTokens = capArg(c.args.named, ['max_tokens']);
+    const prompt = named(c.args, 'prompt');
+    site.blocks = prompt ? [{ role: 'user', value: toPrompt(prompt, ctx.text), span: prompt.span }] : [];
+  } else {
+    const official = provider === 'openai' || provider === 'azure';
+    site.capParam = official && wantsMaxCompletionTokens(site.model) ? 'max_completion_tokens' : 'max_tokens';
+    site.maxTokens = capArg(c.args.named, ['max_completion_tokens', 'max_tokens']);
+    site.blocks = [...toolBlocks(named(c.args, 'tools', 'functions'), ctx), ...messageBlocks(named(c.args, 'messages'), ctx)];
+  }
+  return site;
+}
