@@ -1,0 +1,71 @@
+/**
+ * The JSON report (DESIGN.md "The JSON report"): one object, 2-space indent, keys in the order of
+ * the contract (`types.ts`) whatever order the objects were built in, so the output diffs cleanly
+ * and snapshot tests are stable. Fields beyond the contract are kept, after the known ones.
+ */
+import type { Report } from './types';
+
+/** Key order of each object kind; `*` entries describe nested objects / array items. */
+interface Order {
+  keys: readonly string[];
+  nested?: Record<string, Order>;
+}
+
+const POSITION: Order = { keys: ['line', 'column'] };
+const RANGE: Order = { keys: ['start', 'end'], nested: { start: POSITION, end: POSITION } };
+
+const CALL_SITE: Order = {
+  keys: [
+    'file', 'range', 'provider', 'api', 'language', 'model', 'maxTokens', 'cacheControl', 'inputTokens', 'costUsd',
+    'sdk', 'batch', 'outputTokens', 'volume', 'inTest',
+  ],
+  nested: {
+    range: RANGE,
+    inputTokens: { keys: ['static', 'range', 'dynamic', 'exact'] },
+    costUsd: { keys: ['input', 'output', 'perCall', 'perMonth'] },
+    volume: { keys: ['perMonth', 'source', 'label'] },
+  },
+};
+
+const EDIT: Order = { keys: ['range', 'newText'], nested: { range: RANGE } };
+const FIX: Order = { keys: ['title', 'safe', 'edits'], nested: { edits: EDIT } };
+
+const FINDING: Order = {
+  keys: ['ruleId', 'severity', 'file', 'range', 'message', 'savingsUsd', 'fixes'],
+  nested: { range: RANGE, savingsUsd: { keys: ['perCall', 'perMonth'] }, fixes: FIX },
+};
+
+const NOTE: Order = { keys: ['level', 'file', 'message', 'range'], nested: { range: RANGE } };
+
+const REPORT: Order = {
+  keys: ['version', 'pricingDate', 'callSites', 'findings', 'notes', 'summary'],
+  nested: {
+    callSites: CALL_SITE,
+    findings: FINDING,
+    notes: NOTE,
+    summary: {
+      keys: ['files', 'callSites', 'perMonthUsd', 'savingsPerMonthUsd', 'bySeverity'],
+      nested: { bySeverity: { keys: ['error', 'warning', 'info'] } },
+    },
+  },
+};
+
+function reorder(value: unknown, order: Order | undefined): unknown {
+  if (Array.isArray(value)) return value.map((v) => reorder(v, order));
+  if (value === null || typeof value !== 'object' || !order) return value;
+  const src = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of order.keys) if (k in src && src[k] !== undefined) out[k] = reorder(src[k], order.nested?.[k]);
+  for (const k of Object.keys(src)) if (!(k in out) && src[k] !== undefined) out[k] = src[k];
+  return out;
+}
+
+/** The report with every object's keys in contract order (a new object; the input is not changed). */
+export function orderReport(report: Report): Report {
+  return reorder(report, REPORT) as Report;
+}
+
+/** The JSON report text, ending with a newline. */
+export function formatJson(report: Report): string {
+  return JSON.stringify(orderReport(report), null, 2) + '\n';
+}
