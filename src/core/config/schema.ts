@@ -5,7 +5,7 @@
  * own, the bad ones are reported by name and fall back to their defaults.
  */
 import { z } from 'zod';
-import { modelOverrideSchema } from '../pricing/schema';
+import { issuesToProblems, modelOverrideSchema } from '../pricing/schema';
 
 export const severitySetting = z.enum(['off', 'info', 'warning', 'error']);
 
@@ -111,6 +111,18 @@ export function parseConfig(raw: unknown): { config: Config; problems: ConfigPro
       continue;
     }
     if (value === undefined) continue;
+    if (key === 'models' && Array.isArray(value)) {
+      // Element by element: a bad entry is reported by its path (`models[1].inputPerMTok`) and
+      // dropped; the valid entries are kept.
+      const kept: unknown[] = [];
+      value.forEach((entry, i) => {
+        const r = modelOverrideSchema.safeParse(entry);
+        if (r.success) kept.push(r.data);
+        else problems.push(...issuesToProblems(r.error.issues, ['models', i]));
+      });
+      (config as Record<string, unknown>)[key] = kept;
+      continue;
+    }
     const result = schema.safeParse(value);
     if (result.success) {
       (config as Record<string, unknown>)[key] = result.data;
