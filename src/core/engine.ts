@@ -80,3 +80,252 @@ export interface EngineApi {
   report(results: readonly FileAnalysis[], rel: (absPath: string) => string): Report;
   dispose(): void;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Implementation
+// ---------------------------------------------------------------------------------------------
+
+import { Parsers, languageOfId, languageOfPath, type Tree } from './parse/parser';
+import { LineIndex as Lines } from './text/lineIndex';
+import { defaultConfig, parseConfig } from './config/schema';
+import { loadDefaultPricing } from './pricing/table';
+import { analyzePython } from './lang/python';
+import { analyzeJs } from './lang/js';
+import type { FrontEndContext, ParsedModule } from './lang/frontend';
+import { recognize } from './sdk';
+import { analyzeCall, cachePlan, countBlocks, outputTokensOf, promptStyle, tokenizerFor } from './analysis';
+import { estimateCost } from './cost/cost';
+import { runRules } from './rules/run';
+import { rules as allRules } from './rules';
+import { buildReport } from './report/build';
+
+interface DocState {
+  text: string;
+  language: Language;
+  tree: Tree;
+}
+
+const JS_FAMILY: Language[] = ['typescript', 'tsx', 'javascript'];
+
+export class Engine implements EngineApi {
+  private cfg: Config = defaultConfig();
+  private basePricing: PricingTable;
+  private table: PricingTable;
+  private readonly docs = new Map<string, DocState>();
+
+  private constructor(
+    private readonly parsers: Parsers,
+    private readonly fs: WorkspaceFs,
+  ) {
+    this.basePricing = loadDefaultPricing();
+    this.table = this.basePricing;
+  }
+
+  /** Loads the parser runtime; grammars and tokenizers load later, on first need. */
+  static async create(opts: EngineOptions): Promise<Engine> {
+    return new Engine(await Parsers.load(opts.loadWasm), opts.fs);
+  }
+
+  get config(): Config {
+    return this.cfg;
+  }
+
+  get pricing(): PricingTable {
+    return this.table;
+  }
+
+  configure(raw: unknown): ConfigProblem[] {
+    const { config, problems } = parseConfig(raw);
+    this.cfg = config;
+    const { table, problems: modelProblems } = this.basePricing.withOverrides(config.models);
+    this.table = table;
+    return [...problems, ...modelProblems];
+  }
+
+  forget(path: string): void {
+    const doc = this.docs.get(path);
+    if (doc) {
+      doc.tree.delete();
+      this.docs.delete(path);
+    }
+  }
+
+  dispose(): void {
+    for (const path of [...this.docs.keys()]) this.forget(path);
+  }
+
+  async analyze(doc: DocumentInput, changes?: readonly ContentChange[]): Promise<FileAnalysis> {
+    const lines = new Lines(doc.text);
+    const language = (doc.languageId ? languageOfId(doc.languageId) : null) ?? languageOfPath(doc.path);
+    const result: FileAnalysis = { path: doc.path, language, calls: [], findings: [], notes: [], lines };
+    if (!language) return result;
+    if (!this.cfg.enable) return result;
+    const sizeKb = doc.text.length / 1024;
+    if (sizeKb > this.cfg.maxFileSizeKb) {
+      this.forget(doc.path);
+      result.notes.push({ level: 'info', message: `Skipped: the file is ${Math.round(sizeKb)} KB, above maxFileSizeKb (${this.cfg.maxFileSizeKb}).` });
+      return result;
+    }
+    if (doc.text.includes('\u0000')) {
+      this.forget(doc.path);
+      result.notes.push({ level: 'info', message: 'Skipped: the file looks binary (it contains NUL characters).' });
+      return result;
+    }
+    try {
+      await this.ensureLanguages(language);
+      const tree = this.parse(doc, language, changes);
+      const modules = new Map<string, ParsedModule | null>();
+      const ctx: FrontEndContext = {
+        path: doc.path,
+        language,
+        text: doc.text,
+        tree,
+        fs: this.fs,
+        cache: new Map(),
+        loadModule: (absPath) => this.loadModule(absPath, modules),
+      };
+      let frontEnd;
+      try {
+        frontEnd = language === 'python' ? analyzePython(ctx) : analyzeJs(ctx);
+      } finally {
+        for (const m of modules.values()) m?.tree.delete();
+      }
+      result.notes.push(...frontEnd.notes);
+      const rctx = { language, text: doc.text, pricing: this.table };
+      for (const candidate of frontEnd.candidates) {
+        let site;
+        try {
+          site = recognize(candidate, rctx);
+        } catch {
+          site = null;
+        }
+        if (!site) continue;
+        result.calls.push(await analyzeCall(site, this.table, this.cfg, lines));
+      }
+      result.calls.sort((a, b) => a.site.span.start - b.site.span.start);
+      result.findings = runRules(
+        allRules,
+        result.calls,
+        { config: this.cfg, pricing: this.table, language, text: doc.text, path: doc.path, calls: result.calls },
+        lines,
+      );
+    } catch (err) {
+      this.forget(doc.path);
+      result.calls = [];
+      result.findings = [];
+      result.notes.push({ level: 'warning', message: `Analysis failed: ${err instanceof Error ? err.message : String(err)}` });
+    }
+    return result;
+  }
+
+  async whatIf(call: AnalyzedCall, change: WhatIf): Promise<WhatIfResult> {
+    const site = { ...call.site, batch: change.batch ?? call.site.batch, model: change.model ?? call.site.model };
+    const model = site.model ? this.table.lookup(site.model, change.model ? undefined : site.provider) : null;
+    if (!model) return { model: null, inputTokens: call.inputTokens, cost: null };
+    const tokens =
+      model.tokenizer === call.model?.tokenizer
+        ? { input: call.inputTokens, blocks: call.blocks, dynamic: call.dynamicInput, leadingStatic: 0 }
+        : await countBlocks(site.blocks, tokenizerFor(model, site), promptStyle(site));
+    if (model.tokenizer === call.model?.tokenizer) {
+      // Same tokenizer: the leading static prefix is unchanged; recompute it cheaply from the blocks.
+      let lead = 0;
+      for (const b of call.blocks) {
+        if (b.dynamic) break;
+        lead = b.cumulative;
+      }
+      tokens.leadingStatic = lead;
+    }
+    const cfg = { ...this.cfg, cacheHitRate: change.cacheHitRate ?? this.cfg.cacheHitRate };
+    const plan = cachePlan(site, model, tokens, cfg);
+    const batch = site.batch && model.batchDiscount !== null;
+    const cost = estimateCost(model, {
+      inputTokens: tokens.input.central,
+      outputTokens: outputTokensOf(site, model, this.cfg),
+      batch,
+      callsPerMonth: change.callsPerMonth ?? call.volume.perMonth,
+      ...plan,
+    });
+    return {
+      model,
+      inputTokens: tokens.input,
+      cost: { inputUsd: cost.inputUsd, outputUsd: cost.outputUsd, perCallUsd: cost.perCallUsd, perMonthUsd: cost.perMonthUsd },
+    };
+  }
+
+  report(results: readonly FileAnalysis[], rel: (absPath: string) => string): Report {
+    return buildReport(results, rel, this.table.pricingDate);
+  }
+
+  private async ensureLanguages(language: Language): Promise<void> {
+    const needed = language === 'python' ? ['python' as const] : JS_FAMILY;
+    await Promise.all(needed.map((l) => this.parsers.ready(l)));
+  }
+
+  private parse(doc: DocumentInput, language: Language, changes?: readonly ContentChange[]): Tree {
+    const old = this.docs.get(doc.path);
+    let tree: Tree;
+    if (old && old.language === language && changes && changes.length > 0) {
+      const edited = applyEdits(old, changes, doc.text);
+      tree = edited ? this.parsers.parse(language, doc.text, old.tree) : this.parsers.parse(language, doc.text);
+    } else if (old && old.language === language && old.text === doc.text) {
+      return old.tree;
+    } else {
+      tree = this.parsers.parse(language, doc.text);
+    }
+    if (old) old.tree.delete();
+    this.docs.set(doc.path, { text: doc.text, language, tree });
+    return tree;
+  }
+
+  private loadModule(absPath: string, cache: Map<string, ParsedModule | null>): ParsedModule | null {
+    if (cache.has(absPath)) return cache.get(absPath)!;
+    let mod: ParsedModule | null = null;
+    const language = languageOfPath(absPath);
+    if (language && this.parsers.isReady(language)) {
+      const text = this.fs.readText(absPath);
+      if (text !== null && text.length <= this.cfg.maxFileSizeKb * 1024 && !text.includes('\u0000')) {
+        try {
+          mod = { path: absPath, language, text, tree: this.parsers.parse(language, text) };
+        } catch {
+          mod = null;
+        }
+      }
+    }
+    cache.set(absPath, mod);
+    return mod;
+  }
+}
+
+/**
+ * Apply VS Code content changes to the old tree (tree.edit) so the parser can reuse it. Returns
+ * false — and the caller re-parses from scratch — when the changes do not reproduce `newText`.
+ */
+function applyEdits(old: DocState, changes: readonly ContentChange[], newText: string): boolean {
+  let text = old.text;
+  const edits: Array<Parameters<Tree['edit']>[0]> = [];
+  for (const ch of changes) {
+    if (ch.rangeOffset < 0 || ch.rangeOffset + ch.rangeLength > text.length) return false;
+    const before = new Lines(text);
+    const startIndex = ch.rangeOffset;
+    const oldEndIndex = ch.rangeOffset + ch.rangeLength;
+    const next = text.slice(0, startIndex) + ch.text + text.slice(oldEndIndex);
+    const after = new Lines(next);
+    const newEndIndex = startIndex + ch.text.length;
+    const point = (l: Lines, i: number) => {
+      const p = l.toLineCol(i);
+      return { row: p.line - 1, column: p.column - 1 };
+    };
+    edits.push({
+      startIndex,
+      oldEndIndex,
+      newEndIndex,
+      startPosition: point(before, startIndex),
+      oldEndPosition: point(before, oldEndIndex),
+      newEndPosition: point(after, newEndIndex),
+    } as Parameters<Tree['edit']>[0]);
+    text = next;
+  }
+  if (text !== newText) return false;
+  for (const e of edits) old.tree.edit(e);
+  return true;
+}

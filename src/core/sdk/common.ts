@@ -167,7 +167,7 @@ function partBlock(part: ObjVal, role: BlockRole, ctx: RecognizeContext): Prompt
         : type === null || /text/.test(type)
           ? toPrompt(part, ctx.text)
           : // images, documents, audio: their tokens are not knowable statically
-            { segments: [{ ...dynamicSegment(part, ctx.text), expr: `${type} content` }] },
+            { segments: [{ kind: 'dynamic', span: part.span, expr: `${type} content`, hint: 'unknown' }] },
     cacheControl: cacheMarkerOf(part) ?? aiSdkCacheMarker(part),
   };
   if (!block.cacheControl && part.insert) block.cacheInsert = insertEdit(part.insert, cacheEntryText(part.insert, ctx.language));

@@ -1,0 +1,95 @@
+/** Helpers the rules share: money in the user's display currency, edits that add an argument or swap a model. */
+import type { CallSite, InsertPoint, Language, ModelEntry, Span, TextEdit } from '../types';
+import type { AnalyzedCall, RuleContext } from './types';
+import { formatMoney, formatTokens } from '../cost/format';
+import { estimateCost, type CostInput } from '../cost/cost';
+import { cachePlan } from '../analysis';
+
+export { formatTokens };
+
+export function money(ctx: RuleContext, usd: number): string {
+  return formatMoney(usd, { currency: ctx.config.displayCurrency, rate: ctx.config.currencyRate });
+}
+
+/** `≈$0.0137/call, ≈$1,230/month at 90,000 calls` */
+export function perCallAndMonth(ctx: RuleContext, call: AnalyzedCall, perCall: number): string {
+  const approx = call.inputTokens.exact ? '' : '≈';
+  const month = perCall * call.volume.perMonth;
+  if (call.volume.perMonth <= 0) return `${approx}${money(ctx, perCall)}/call`;
+  return `${approx}${money(ctx, perCall)}/call, ${approx}${money(ctx, month)}/month at ${formatTokens(call.volume.perMonth)} calls`;
+}
+
+/** Text that adds `name=value` / `name: value` at an insert point. */
+export function entryText(insert: InsertPoint, name: string, value: string, language: Language): string {
+  const body =
+    insert.style === 'kwarg' ? `${name}=${value}` : insert.style === 'dict' || (language === 'python' && insert.style !== 'property') ? `"${name}": ${value}` : `${name}: ${value}`;
+  return insert.prefix + body + insert.suffix;
+}
+
+export function insertAt(insert: InsertPoint, text: string): TextEdit {
+  return { span: { start: insert.offset, end: insert.offset }, newText: text };
+}
+
+/** Edit that adds an output cap to a call, or null when there is nowhere safe to put it. */
+export function addCapEdit(site: CallSite, value: number, language: Language): TextEdit | null {
+  if (!site.capParam || !site.capInsert) return null;
+  if (site.capWrap) {
+    const inner = language === 'python' ? `{"${site.capParam}": ${value}}` : `{ ${site.capParam}: ${value} }`;
+    return insertAt(site.capInsert, entryText(site.capInsert, site.capWrap, inner, language));
+  }
+  return insertAt(site.capInsert, entryText(site.capInsert, site.capParam, String(value), language));
+}
+
+/** Replace a model string literal, keeping its quotes. */
+export function replaceModelEdit(text: string, span: Span | undefined, newId: string): TextEdit | null {
+  if (!span) return null;
+  const lit = text.slice(span.start, span.end);
+  const m = /^([rubfRUBF]*)(['"`])/.exec(lit);
+  if (!m || !lit.endsWith(m[2]!) || lit.length < 2 || /\$\{|\{/.test(lit.slice(1, -1)) && m[2] === '`') return null;
+  const quote = m[2]!;
+  return { span, newText: `${quote}${newId}${quote}` };
+}
+
+/** Cost per call of the same request on another model, or with a different cache plan. */
+export function costWith(call: AnalyzedCall, model: ModelEntry, ctx: RuleContext, overrides: Partial<CostInput> = {}) {
+  const input: CostInput = {
+    inputTokens: call.inputTokens.central,
+    outputTokens: Math.min(call.outputTokens, model.maxOutput),
+    batch: call.site.batch && model.batchDiscount !== null,
+    callsPerMonth: call.volume.perMonth,
+    ...cachePlanOf(call, model, ctx),
+    ...overrides,
+  };
+  return estimateCost(model, input);
+}
+
+function cachePlanOf(call: AnalyzedCall, model: ModelEntry, ctx: RuleContext) {
+  let lead = 0;
+  for (const b of call.blocks) {
+    if (b.dynamic) break;
+    lead = b.cumulative;
+  }
+  return cachePlan(call.site, model, { input: call.inputTokens, blocks: call.blocks, dynamic: call.dynamicInput, leadingStatic: lead }, ctx.config);
+}
+
+/** Tokens of the static blocks before the first dynamic one, and the index of the last of them. */
+export function staticPrefix(call: AnalyzedCall): { tokens: number; lastIndex: number } {
+  let tokens = 0;
+  let lastIndex = -1;
+  call.blocks.forEach((b, i) => {
+    if (lastIndex === i - 1 && !b.dynamic) {
+      tokens = b.cumulative;
+      lastIndex = i;
+    }
+  });
+  return { tokens, lastIndex };
+}
+
+export function isAnthropicBilled(call: AnalyzedCall): boolean {
+  return call.model?.provider === 'anthropic' || ['anthropic', 'bedrock', 'vertex'].includes(call.site.provider) && /claude/i.test(call.site.model ?? '');
+}
+
+/** The span to underline for "something about the model": the model argument, else the call. */
+export function modelSpanOr(call: AnalyzedCall): Span {
+  return call.site.modelSpan ?? call.site.span;
+}
