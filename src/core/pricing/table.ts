@@ -161,6 +161,10 @@ function squash(s: string): string {
   return s.replace(/[-_.\s]/g, '');
 }
 
+function digits(s: string): string {
+  return s.replace(/\D/g, '');
+}
+
 function commonPrefix(a: string, b: string): number {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
@@ -246,8 +250,11 @@ export class PricingTable {
         if (d > limit) {
           // Shared-prefix heuristic: a known id followed by an unknown decoration
           // (`claude-sonnet-4-5-experimental`) — only when the known id covers most of the query.
-          if (q.startsWith(n + '-') && n.length >= 0.6 * q.length) score = 0.5;
+          if (q.startsWith(n + '-') && n.length >= 0.5 * q.length) score = 0.3;
           else return;
+        } else if (digits(q) !== digits(n)) {
+          // Another version number is another model, not a typo: `gpt-7` is not `gpt-5`.
+          return;
         } else score = d / Math.max(qs.length, ns.length, 1);
       }
       const cand = { id: candidateId, score, prefix: commonPrefix(q, n), deprecated: m.deprecation !== null };
