@@ -1,0 +1,49 @@
+/**
+ * The TypeScript/JavaScript front end: one pass over the tree collects calls, reassigned names and
+ * `this.x = …` assignments; then every call or `new` whose callee resolves to an import (any
+ * module) or to an unknown-origin name with a property path becomes a Candidate. The SDK
+ * recognizers decide which candidates are LLM calls.
+ */
+import type { FrontEnd, FrontEndContext } from '../frontend';
+import type { Candidate, FrontEndResult } from '../../types';
+import { contextOf } from './context';
+import { Evaluator } from './eval';
+import { buildMod, type Mod } from './module';
+
+export const analyzeJs: FrontEnd = (ctx: FrontEndContext): FrontEndResult => {
+  const candidates: Candidate[] = [];
+  let mod: Mod;
+  let ev: Evaluator;
+  try {
+    mod = buildMod(ctx.path, ctx.language, ctx.text, ctx.tree);
+    ctx.cache.set('js:mod:' + ctx.path, mod);
+    ev = new Evaluator(ctx, mod);
+  } catch {
+    return { candidates, notes: [] };
+  }
+  for (const node of mod.calls) {
+    try {
+      const isNew = node.type === 'new_expression';
+      const callee = node.childForFieldName(isNew ? 'constructor' : 'function');
+      if (!callee || callee.type === 'import' || callee.type === 'super') continue;
+      if (!isNew && ev.requireModule(node, ev.env()) !== null) continue;
+      const q = ev.ref(callee, ev.env(), 0);
+      if (!q) continue;
+      if (q.origin !== 'import' && q.path.length === 0) continue;
+      const args = ev.args(node.childForFieldName('arguments'), ev.env(), 0);
+      candidates.push({
+        span: { start: node.startIndex, end: node.endIndex },
+        calleeSpan: { start: callee.startIndex, end: callee.endIndex },
+        callee: q,
+        args,
+        context: contextOf(node, mod),
+        isNew,
+      });
+    } catch {
+      // one bad call never hides the others
+    }
+  }
+  return { candidates, notes: ev.notes };
+};
+
+export { isTestPath } from './context';

@@ -1,0 +1,535 @@
+/**
+ * One JS/TS module as the front end sees it: a single pass over the tree collects imports,
+ * reassigned names, `this.x = …` assignments per class and calls by function name; scopes
+ * (declarations per block/function) are built lazily and cached per scope node.
+ */
+import type { Node, Tree } from '../../parse/parser';
+import type { Language } from '../../types';
+
+export type PatternPath = string[] | null;
+
+export type Binding =
+  /** `path` is the access path from the module object: ['default'], ['OpenAI'], [] for `* as`. */
+  | { k: 'import'; module: string; path: string[]; typeOnly: boolean; node: Node }
+  /** `const x = init` (dpath: keys of a destructuring pattern, null for a rest element). */
+  | { k: 'var'; kind: string; decl: Node; init: Node | null; dpath: PatternPath; name: string }
+  | { k: 'param'; fn: Node; param: Node; type: Node | null; name: string; destructured: boolean }
+  | { k: 'func'; node: Node }
+  | { k: 'class'; node: Node }
+  /** Loop variables, catch parameters, enums…: bound, value unknown. */
+  | { k: 'other'; node: Node; name: string };
+
+export interface Mod {
+  path: string;
+  language: Language;
+  text: string;
+  root: Node;
+  /** Names assigned somewhere (`x = …`, `x += …`, `x++`): a let/var of that name is not bound once. */
+  assigned: Set<string>;
+  /** Per class node id: field name → right-hand sides of `this.<field> = …`. */
+  thisAssign: Map<number, Map<string, Node[]>>;
+  /** Calls whose callee is a plain name or `this.name` / `x.name`, by that name. */
+  callsByName: Map<string, Node[]>;
+  /** All call/new nodes in document order (candidates are taken from these). */
+  calls: Node[];
+  scopes: Map<number, Map<string, Binding>>;
+}
+
+const SCOPE_TYPES = new Set([
+  'program',
+  'statement_block',
+  'function_declaration',
+  'generator_function_declaration',
+  'function_expression',
+  'function',
+  'generator_function',
+  'arrow_function',
+  'method_definition',
+  'for_statement',
+  'for_in_statement',
+  'catch_clause',
+  'switch_case',
+  'switch_default',
+  'class_body',
+  'class_static_block',
+]);
+
+export const FUNCTION_TYPES = new Set([
+  'function_declaration',
+  'generator_function_declaration',
+  'function_expression',
+  'function',
+  'generator_function',
+  'arrow_function',
+  'method_definition',
+]);
+
+/** Build the module record with one iterative pass over the tree. */
+export function buildMod(path: string, language: Language, text: string, tree: Tree): Mod {
+  const mod: Mod = {
+    path,
+    language,
+    text,
+    root: tree.rootNode,
+    assigned: new Set(),
+    thisAssign: new Map(),
+    callsByName: new Map(),
+    calls: [],
+    scopes: new Map(),
+  };
+  const cursor = tree.walk();
+  try {
+    let done = false;
+    while (!done) {
+      const type = cursor.nodeType;
+      if (type === 'call_expression' || type === 'new_expression') {
+        const node = cursor.currentNode;
+        mod.calls.push(node);
+        const fn = node.childForFieldName(type === 'call_expression' ? 'function' : 'constructor');
+        let name: string | null = null;
+        if (fn?.type === 'identifier') name = fn.text;
+        else if (fn?.type === 'member_expression') name = fn.childForFieldName('property')?.text ?? null;
+        if (name) {
+          let list = mod.callsByName.get(name);
+          if (!list) mod.callsByName.set(name, (list = []));
+          if (list.length < 200) list.push(node);
+        }
+      } else if (type === 'assignment_expression' || type === 'augmented_assignment_expression') {
+        const node = cursor.currentNode;
+        const left = unwrapLeft(node.childForFieldName('left'));
+        if (left?.type === 'identifier') mod.assigned.add(left.text);
+        else if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this') {
+          const prop = left.childForFieldName('property')?.text;
+          const cls = enclosingClass(node);
+          const right = node.childForFieldName('right');
+          if (prop && cls && right) {
+            let m = mod.thisAssign.get(cls.id);
+            if (!m) mod.thisAssign.set(cls.id, (m = new Map()));
+            let list = m.get(prop);
+            if (!list) m.set(prop, (list = []));
+            if (type === 'augmented_assignment_expression') list.push(node);
+            else list.push(right);
+          }
+        } else if (left?.type === 'object_pattern' || left?.type === 'array_pattern') {
+          for (const n of patternNames(left)) mod.assigned.add(n.name);
+        }
+      } else if (type === 'update_expression') {
+        const arg = unwrapLeft(cursor.currentNode.childForFieldName('argument'));
+        if (arg?.type === 'identifier') mod.assigned.add(arg.text);
+      }
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          done = true;
+          break;
+        }
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+  return mod;
+}
+
+function unwrapLeft(n: Node | null): Node | null {
+  while (n && (n.type === 'parenthesized_expression' || n.type === 'non_null_expression')) n = n.namedChildren[0] ?? null;
+  return n;
+}
+
+/** The class (declaration or expression) whose methods `this` refers to at `node`, if any. */
+export function enclosingClass(node: Node): Node | null {
+  let n: Node | null = node.parent;
+  let steps = 0;
+  while (n && steps++ < 2000) {
+    const t = n.type;
+    if (t === 'class_declaration' || t === 'class' || t === 'abstract_class_declaration') return n;
+    if (t === 'function_declaration' || t === 'function_expression' || t === 'function' || t === 'generator_function_declaration' || t === 'generator_function') return null;
+    n = n.parent;
+  }
+  return null;
+}
+
+/** Names bound by a destructuring pattern, with their key paths from the destructured value. */
+export function patternNames(pattern: Node, base: string[] = [], depth = 0): Array<{ name: string; path: PatternPath; node: Node }> {
+  const out: Array<{ name: string; path: PatternPath; node: Node }> = [];
+  if (depth > 50) return out;
+  switch (pattern.type) {
+    case 'identifier':
+    case 'shorthand_property_identifier_pattern':
+      out.push({ name: pattern.text, path: pattern.type === 'identifier' ? base : [...base, pattern.text], node: pattern });
+      break;
+    case 'object_pattern':
+      for (const c of pattern.namedChildren) {
+        if (c.type === 'shorthand_property_identifier_pattern') out.push({ name: c.text, path: [...base, c.text], node: c });
+        else if (c.type === 'pair_pattern') {
+          const key = propKey(c.childForFieldName('key'));
+          const value = c.childForFieldName('value');
+          if (value) {
+            if (key === null) for (const x of patternNames(value, base, depth + 1)) out.push({ ...x, path: null });
+            else out.push(...patternNames(value, [...base, key], depth + 1));
+          }
+        } else if (c.type === 'object_assignment_pattern') {
+          const left = c.childForFieldName('left');
+          if (left) out.push(...patternNames(left, base, depth + 1));
+        } else if (c.type === 'rest_pattern') {
+          for (const x of patternNames(c.namedChildren[0]!, base, depth + 1)) out.push({ ...x, path: null });
+        }
+      }
+      break;
+    case 'array_pattern': {
+      let i = 0;
+      for (const c of pattern.namedChildren) {
+        if (c.type === 'rest_pattern') {
+          for (const x of patternNames(c.namedChildren[0]!, base, depth + 1)) out.push({ ...x, path: null });
+        } else out.push(...patternNames(c, [...base, String(i)], depth + 1));
+        i++;
+      }
+      break;
+    }
+    case 'assignment_pattern': {
+      const left = pattern.childForFieldName('left');
+      if (left) out.push(...patternNames(left, base, depth + 1));
+      break;
+    }
+    case 'rest_pattern':
+      if (pattern.namedChildren[0]) for (const x of patternNames(pattern.namedChildren[0], base, depth + 1)) out.push({ ...x, path: null });
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/** A static property key (`a`, `'a'`, `1`, `['a']`); null when computed from something dynamic. */
+export function propKey(key: Node | null): string | null {
+  if (!key) return null;
+  switch (key.type) {
+    case 'property_identifier':
+    case 'identifier':
+    case 'private_property_identifier':
+    case 'shorthand_property_identifier':
+    case 'shorthand_property_identifier_pattern':
+      return key.text;
+    case 'number':
+      return String(Number(key.text.replace(/_/g, '')));
+    case 'string': {
+      const t = key.text;
+      return t.length >= 2 ? t.slice(1, -1) : null;
+    }
+    case 'computed_property_name': {
+      const inner = key.namedChildren[0];
+      if (inner?.type === 'string') return inner.text.slice(1, -1);
+      if (inner?.type === 'template_string' && !inner.namedChildren.some((c) => c.type === 'template_substitution')) return inner.text.slice(1, -1);
+      if (inner?.type === 'number') return String(Number(inner.text.replace(/_/g, '')));
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Text of a string literal node without quotes (raw, escapes not decoded). */
+function stringContent(n: Node | null): string | null {
+  if (!n || n.type !== 'string') return null;
+  return n.text.slice(1, -1);
+}
+
+function hasAnonChild(node: Node, text: string): boolean {
+  for (const c of node.children) if (!c.isNamed && c.type === text) return true;
+  return false;
+}
+
+/** Declarations of one scope node, cached. */
+export function scopeOf(mod: Mod, scope: Node): Map<string, Binding> {
+  let m = mod.scopes.get(scope.id);
+  if (m) return m;
+  m = new Map();
+  mod.scopes.set(scope.id, m);
+  try {
+    collectScope(scope, m);
+  } catch {
+    // a malformed tree: keep what we collected
+  }
+  return m;
+}
+
+function collectScope(scope: Node, m: Map<string, Binding>): void {
+  const t = scope.type;
+  if (FUNCTION_TYPES.has(t)) {
+    if (t === 'function_expression' || t === 'function') {
+      const name = scope.childForFieldName('name');
+      if (name) m.set(name.text, { k: 'func', node: scope });
+    }
+    const params = scope.childForFieldName('parameters');
+    const single = scope.childForFieldName('parameter');
+    const list = params ? params.namedChildren : single ? [single] : [];
+    for (const p of list) addParam(scope, p, m);
+    return;
+  }
+  if (t === 'for_statement') {
+    const init = scope.childForFieldName('initializer');
+    if (init) addStatement(init, m);
+    return;
+  }
+  if (t === 'for_in_statement') {
+    const left = scope.childForFieldName('left');
+    if (left) for (const x of patternNames(left)) m.set(x.name, { k: 'other', node: x.node, name: x.name });
+    return;
+  }
+  if (t === 'catch_clause') {
+    const p = scope.childForFieldName('parameter');
+    if (p) for (const x of patternNames(p)) m.set(x.name, { k: 'other', node: x.node, name: x.name });
+    return;
+  }
+  for (const c of scope.namedChildren) addStatement(c, m);
+}
+
+function addParam(fn: Node, p: Node, m: Map<string, Binding>): void {
+  let pattern: Node | null = p;
+  let type: Node | null = null;
+  if (p.type === 'required_parameter' || p.type === 'optional_parameter') {
+    pattern = p.childForFieldName('pattern');
+    type = p.childForFieldName('type');
+  }
+  if (!pattern) return;
+  if (pattern.type === 'assignment_pattern') pattern = pattern.childForFieldName('left');
+  if (!pattern) return;
+  if (pattern.type === 'identifier') {
+    m.set(pattern.text, { k: 'param', fn, param: p, type, name: pattern.text, destructured: false });
+    return;
+  }
+  for (const x of patternNames(pattern)) m.set(x.name, { k: 'param', fn, param: p, type: null, name: x.name, destructured: true });
+}
+
+function addStatement(c: Node, m: Map<string, Binding>): void {
+  switch (c.type) {
+    case 'import_statement':
+      addImport(c, m);
+      break;
+    case 'lexical_declaration':
+    case 'variable_declaration': {
+      const kind = c.children[0]?.type ?? 'const';
+      for (const d of c.namedChildren) {
+        if (d.type !== 'variable_declarator') continue;
+        const name = d.childForFieldName('name');
+        const init = d.childForFieldName('value');
+        if (!name) continue;
+        if (name.type === 'identifier') m.set(name.text, { k: 'var', kind, decl: d, init, dpath: [], name: name.text });
+        else for (const x of patternNames(name)) m.set(x.name, { k: 'var', kind, decl: d, init, dpath: x.path, name: x.name });
+      }
+      break;
+    }
+    case 'function_declaration':
+    case 'generator_function_declaration': {
+      const name = c.childForFieldName('name');
+      if (name) m.set(name.text, { k: 'func', node: c });
+      break;
+    }
+    case 'class_declaration':
+    case 'abstract_class_declaration': {
+      const name = c.childForFieldName('name');
+      if (name) m.set(name.text, { k: 'class', node: c });
+      break;
+    }
+    case 'enum_declaration': {
+      const name = c.childForFieldName('name');
+      if (name) m.set(name.text, { k: 'other', node: c, name: name.text });
+      break;
+    }
+    case 'export_statement': {
+      const decl = c.childForFieldName('declaration');
+      if (decl) addStatement(decl, m);
+      break;
+    }
+    case 'ambient_declaration':
+      for (const d of c.namedChildren) addStatement(d, m);
+      break;
+    case 'import_alias': {
+      // TS: import x = require('y')
+      const name = c.namedChildren[0];
+      const req = c.namedChildren[1];
+      const mod = req ? /require\(\s*['"]([^'"]+)['"]\s*\)/.exec(req.text) : null;
+      if (name && mod) m.set(name.text, { k: 'import', module: mod[1]!, path: [], typeOnly: false, node: c });
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+function addImport(stmt: Node, m: Map<string, Binding>): void {
+  const source = stringContent(stmt.childForFieldName('source'));
+  if (source === null) {
+    // `import x = require('y')`
+    const req = stmt.namedChildren.find((c) => c.type === 'import_require_clause');
+    if (req) {
+      const id = req.namedChildren.find((c) => c.type === 'identifier');
+      const src = stringContent(req.childForFieldName('source') ?? req.namedChildren.find((c) => c.type === 'string') ?? null);
+      if (id && src !== null) m.set(id.text, { k: 'import', module: src, path: [], typeOnly: false, node: stmt });
+    }
+    return;
+  }
+  const typeOnly = hasAnonChild(stmt, 'type');
+  const clause = stmt.namedChildren.find((c) => c.type === 'import_clause');
+  if (!clause) return;
+  for (const c of clause.namedChildren) {
+    if (c.type === 'identifier') m.set(c.text, { k: 'import', module: source, path: ['default'], typeOnly, node: c });
+    else if (c.type === 'namespace_import') {
+      const id = c.namedChildren.find((x) => x.type === 'identifier');
+      if (id) m.set(id.text, { k: 'import', module: source, path: [], typeOnly, node: c });
+    } else if (c.type === 'named_imports') {
+      for (const s of c.namedChildren) {
+        if (s.type !== 'import_specifier') continue;
+        const name = s.childForFieldName('name');
+        const alias = s.childForFieldName('alias');
+        if (!name) continue;
+        const imported = name.type === 'string' ? name.text.slice(1, -1) : name.text;
+        m.set((alias ?? name).text, { k: 'import', module: source, path: [imported], typeOnly: typeOnly || hasAnonChild(s, 'type'), node: s });
+      }
+    }
+  }
+}
+
+/** Find the binding of `name` visible at `at`, climbing scopes. */
+export function lookup(mod: Mod, name: string, at: Node): Binding | null {
+  let n: Node | null = at;
+  let steps = 0;
+  while (n && steps++ < 5000) {
+    if (SCOPE_TYPES.has(n.type)) {
+      const b = scopeOf(mod, n).get(name);
+      if (b) {
+        // A declarator does not see its own binding inside its initializer's function parameters etc.;
+        // but a `const x = x` self-reference would: skip a var whose declarator contains `at`.
+        if (b.k === 'var' && b.decl.startIndex <= at.startIndex && at.endIndex <= b.decl.endIndex && isInInit(b.decl, at)) {
+          // fall through to outer scopes
+        } else return b;
+      }
+    }
+    n = n.parent;
+  }
+  return null;
+}
+
+function isInInit(decl: Node, at: Node): boolean {
+  const init = decl.childForFieldName('value');
+  return !!init && init.startIndex <= at.startIndex && at.endIndex <= init.endIndex && !FUNCTION_LIKE_INIT.has(init.type);
+}
+const FUNCTION_LIKE_INIT = new Set(['arrow_function', 'function_expression', 'function', 'class']);
+
+/** Top-level export of a module: the node to evaluate (an expression, declaration name, or re-export). */
+export type ExportTarget =
+  | { k: 'node'; node: Node }
+  | { k: 'binding'; name: string; at: Node }
+  | { k: 'reexport'; module: string; name: string }
+  | { k: 'star'; modules: string[] };
+
+/** Where `name` is exported from in `mod` (searches the top-level statements). */
+export function findExport(mod: Mod, name: string): ExportTarget | null {
+  const stars: string[] = [];
+  for (const s of mod.root.namedChildren) {
+    if (s.type === 'export_statement') {
+      const source = stringContent(s.childForFieldName('source'));
+      const decl = s.childForFieldName('declaration');
+      const value = s.childForFieldName('value');
+      const isDefault = hasAnonChild(s, 'default');
+      if (decl) {
+        if (isDefault && name === 'default') return { k: 'node', node: decl };
+        const dn = declNames(decl);
+        if (dn.includes(name)) return { k: 'binding', name, at: decl };
+        continue;
+      }
+      if (value && isDefault) {
+        if (name === 'default') return { k: 'node', node: value };
+        continue;
+      }
+      const clause = s.namedChildren.find((c) => c.type === 'export_clause');
+      if (clause) {
+        for (const spec of clause.namedChildren) {
+          if (spec.type !== 'export_specifier') continue;
+          const local = spec.childForFieldName('name');
+          const alias = spec.childForFieldName('alias');
+          const exported = (alias ?? local)?.text.replace(/^['"]|['"]$/g, '');
+          if (exported !== name || !local) continue;
+          if (source !== null) return { k: 'reexport', module: source, name: local.text };
+          return { k: 'binding', name: local.text, at: s };
+        }
+        continue;
+      }
+      if (source !== null) {
+        const ns = s.namedChildren.find((c) => c.type === 'namespace_export');
+        if (!ns && name !== 'default') stars.push(source);
+      }
+    } else if (s.type === 'expression_statement') {
+      // CommonJS: module.exports = {...}; exports.X = ...; module.exports.X = ...
+      const a = s.namedChildren[0];
+      if (a?.type !== 'assignment_expression') continue;
+      const left = a.childForFieldName('left')?.text.replace(/\s+/g, '');
+      const right = a.childForFieldName('right');
+      if (!left || !right) continue;
+      if (left === `exports.${name}` || left === `module.exports.${name}`) return { k: 'node', node: right };
+      if (left === 'module.exports') {
+        if (name === 'default') return { k: 'node', node: right };
+        if (right.type === 'object') {
+          for (const p of right.namedChildren) {
+            if (p.type === 'pair' && propKey(p.childForFieldName('key')) === name) return { k: 'node', node: p.childForFieldName('value')! };
+            if (p.type === 'shorthand_property_identifier' && p.text === name) return { k: 'binding', name, at: s };
+          }
+        }
+      }
+    }
+  }
+  if (stars.length) return { k: 'star', modules: stars };
+  return null;
+}
+
+function declNames(decl: Node): string[] {
+  if (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration') {
+    const out: string[] = [];
+    for (const d of decl.namedChildren) {
+      const n = d.childForFieldName('name');
+      if (!n) continue;
+      if (n.type === 'identifier') out.push(n.text);
+      else for (const x of patternNames(n)) out.push(x.name);
+    }
+    return out;
+  }
+  const n = decl.childForFieldName('name');
+  return n ? [n.text] : [];
+}
+
+/** Directory part of an absolute '/' path. */
+export function dirOf(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i <= 0 ? '/' : p.slice(0, i);
+}
+
+/** Join and normalise '/' paths ('.' and '..' segments). */
+export function joinPath(base: string, rel: string): string {
+  const parts = (rel.startsWith('/') ? rel : base + '/' + rel).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') out.pop();
+    else out.push(p);
+  }
+  return '/' + out.join('/');
+}
+
+/** Candidate absolute paths for a relative module specifier, in resolution order. */
+export function moduleCandidates(fromFile: string, spec: string): string[] {
+  const base = joinPath(dirOf(fromFile), spec);
+  const out: string[] = [];
+  const m = /\.(m|c)?(j)sx?$/.exec(base);
+  if (m) {
+    const stem = base.slice(0, -m[0].length);
+    if (m[1] === 'm') out.push(stem + '.mts');
+    else if (m[1] === 'c') out.push(stem + '.cts');
+    else out.push(stem + '.ts', stem + '.tsx');
+    out.push(base);
+    return out;
+  }
+  if (/\.(ts|tsx|mts|cts)$/.test(base)) out.push(base);
+  for (const ext of ['.ts', '.tsx', '.mts', '.js', '.mjs', '.cjs', '.jsx']) out.push(base + ext);
+  for (const ext of ['.ts', '.tsx', '.mts', '.js', '.mjs', '.cjs', '.jsx']) out.push(base + '/index' + ext);
+  return out;
+}
