@@ -1,0 +1,44 @@
+/**
+ * Token counting (DESIGN.md §4): exact js-tiktoken counts for OpenAI's encoders, calibrated
+ * ranges for Claude, Gemini, DeepSeek and the rest, per-provider message framing, and a bounded
+ * memo keyed by content hash. Encoders load lazily (`ensureTokenizer`), never at import time.
+ */
+export {
+  countText,
+  countRaw,
+  ensureTokenizer,
+  isTokenizerReady,
+  isExactTokenizer,
+  normalizeTokenizerId,
+  baseEncoderFor,
+  configureTokenMemo,
+  clearTokenMemo,
+  tokenMemoStats,
+} from './count';
+export { countPrompt, countMessagesFraming, FRAMING, type FramingStyle, type PromptCount, type CountableBlock } from './prompt';
+export {
+  classifyText,
+  profileText,
+  ratioFor,
+  charEstimateO200k,
+  RATIOS,
+  CHARS_PER_TOKEN,
+  TOKENS_PER_NONLATIN_CHAR,
+  type ContentClass,
+  type ContentProfile,
+  type Ratio,
+} from './estimate';
+export {
+  ensureEncoder,
+  isEncoderLoaded,
+  encoderLoadError,
+  unloadEncoders,
+  countWithEncoder,
+  safeSplitBefore,
+  LONG_RUN,
+  DEFAULT_CHUNK,
+  type EncoderName,
+  type ExactResult,
+} from './encoders';
+export { TokenMemo, type MemoOptions } from './memo';
+export { hash53 } from './hash';
