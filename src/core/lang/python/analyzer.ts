@@ -1,0 +1,1386 @@
+/**
+ * Per-module resolution for Python: callees to qualified names (through imports, bindings,
+ * `self.x`, annotations) and expressions to the value IR (strings, f-strings, formatting,
+ * dedent, dicts/lists with spreads, numbers, prompt files, constants imported from other
+ * workspace modules). Every entry point is total: work is bounded by depth, by a character
+ * budget and by cycle guards, and anything not understood becomes an 'unknown' value.
+ */
+import type { Node } from '../../parse/parser';
+import type { CallArgs, DynamicHint, InsertPoint, Note, ObjEntry, ObjVal, PromptValue, QName, Segment, Span, Val, WorkspaceFs } from '../../types';
+import type { ParsedModule } from '../frontend';
+import { ancestors, dirname, join, normalize } from './paths';
+import { scan, type Binding, type ClassInfo, type FnInfo, type ScanResult, type Scope } from './scan';
+import {
+  cleandoc,
+  decodeEscapes,
+  dedent,
+  hintOf,
+  literalShape,
+  parseBraceFormat,
+  parsePercentFormat,
+  strip,
+  transformValue,
+  unescapeBraces,
+} from './strings';
+
+const MAX_DEPTH = 60;
+const MAX_CHARS = 4_000_000;
+
+export interface AnalyzerEnv {
+  path: string;
+  text: string;
+  root: Node;
+  fs: WorkspaceFs;
+  loadModule(absPath: string): ParsedModule | null;
+  cache: Map<string, unknown>;
+}
+
+const BUILTINS = new Set(
+  'abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir divmod enumerate eval exec filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len list locals map max memoryview min next object oct open ord pow print property range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip __import__ Exception ValueError TypeError KeyError RuntimeError'.split(
+    ' ',
+  ),
+);
+
+type Lookup = Binding | 'ambiguous' | null;
+
+export function spanOf(n: Node): Span {
+  return { start: n.startIndex, end: n.endIndex };
+}
+
+function named(n: Node | null | undefined): Node[] {
+  if (!n) return [];
+  return n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+}
+
+function strVal(segments: Segment[], span: Span): Val {
+  return { t: 'str', value: { segments: mergeStatic(segments) }, span };
+}
+
+/** Join adjacent static segments (keeping a span only when both are contiguous). */
+function mergeStatic(segs: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (const s of segs) {
+    const prev = out[out.length - 1];
+    if (s.kind === 'static' && !s.text) continue;
+    if (s.kind === 'static' && prev?.kind === 'static') {
+      const span = prev.span && s.span && prev.span.end === s.span.start ? { start: prev.span.start, end: s.span.end } : undefined;
+      out[out.length - 1] = span ? { kind: 'static', text: prev.text + s.text, span } : { kind: 'static', text: prev.text + s.text };
+    } else out.push(s);
+  }
+  return out;
+}
+
+function isStaticStr(v: Val): v is { t: 'str'; value: PromptValue; span: Span } {
+  return v.t === 'str' && v.value.segments.every((s) => s.kind === 'static');
+}
+
+function staticText(v: Val): string | null {
+  if (v.t !== 'str') return null;
+  let s = '';
+  for (const seg of v.value.segments) {
+    if (seg.kind !== 'static') return null;
+    s += seg.text;
+  }
+  return s;
+}
+
+function pyNumText(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  const s = String(n);
+  return s.includes('e') ? s : s;
+}
+
+/** Deep copy of a value with every span moved to `span` (values that come from another file). */
+export function relocate(v: Val, span: Span, depth = 0): Val {
+  if (depth > 40) return { t: 'unknown', span, expr: '…', hint: 'unknown' };
+  switch (v.t) {
+    case 'str':
+      return {
+        t: 'str',
+        span,
+        value: {
+          segments: v.value.segments.map((s) => (s.kind === 'static' ? { kind: 'static', text: s.text } : { ...s, span })),
+        },
+      };
+    case 'obj':
+      return relocateObj(v, span, depth);
+    case 'arr':
+      return { t: 'arr', items: v.items.map((i) => relocate(i, span, depth + 1)), openSpread: v.openSpread, span };
+    case 'call':
+      return { t: 'call', callee: relocateQ(v.callee, span, depth), args: relocateArgs(v.args, span, depth), span };
+    default:
+      return { ...v, span };
+  }
+}
+
+function relocateObj(v: ObjVal, span: Span, depth: number): ObjVal {
+  const o: ObjVal = {
+    t: 'obj',
+    entries: v.entries.map((e) => ({ key: e.key, span, keySpan: span, value: relocate(e.value, span, depth + 1) })),
+    openSpread: v.openSpread,
+    span,
+  };
+  if (v.ctor) o.ctor = v.ctor;
+  return o;
+}
+
+function relocateArgs(a: CallArgs, span: Span, depth: number): CallArgs {
+  return { positional: a.positional.map((p) => relocate(p, span, depth + 1)), named: relocateObj(a.named, span, depth + 1), span };
+}
+
+function relocateQ(q: QName, span: Span, depth: number): QName {
+  return { ...q, path: q.path.map((p) => (typeof p === 'string' ? p : { call: relocateArgs(p.call, span, depth + 1) })) };
+}
+
+type PathRes = { p: string; abs: boolean } | null;
+
+export class Analyzer {
+  readonly scan: ScanResult;
+  readonly notes: Note[] = [];
+  private readonly qmemo = new Map<number, QName | null>();
+  private readonly vmemo = new Map<number, Val>();
+  private readonly busy = new Set<number>();
+  private budget = MAX_CHARS;
+  private readonly notedFiles = new Set<string>();
+
+  constructor(readonly env: AnalyzerEnv) {
+    this.scan = scan(env.root);
+  }
+
+  /** The analyzer of another workspace module (cached per run). */
+  static forModule(env: AnalyzerEnv, absPath: string): Analyzer | null {
+    const key = `python:analyzer:${absPath}`;
+    if (env.cache.has(key)) return (env.cache.get(key) as Analyzer | null) ?? null;
+    let a: Analyzer | null = null;
+    try {
+      const pm = env.loadModule(absPath);
+      if (pm && pm.language === 'python') {
+        a = new Analyzer({ path: pm.path, text: pm.text, root: pm.tree.rootNode, fs: env.fs, loadModule: env.loadModule, cache: env.cache });
+      }
+    } catch {
+      a = null;
+    }
+    env.cache.set(key, a);
+    return a;
+  }
+
+  exprText(n: Node): string {
+    const raw = this.env.text.slice(n.startIndex, Math.min(n.endIndex, n.startIndex + 400));
+    const one = raw.replace(/\s+/g, ' ').trim();
+    return one.length > 80 ? one.slice(0, 79) + '…' : one;
+  }
+
+  unknown(n: Node, hint?: DynamicHint): Val {
+    const expr = this.exprText(n);
+    return { t: 'unknown', span: spanOf(n), expr, hint: hint ?? hintOf(expr) };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Scopes and bindings
+  // -------------------------------------------------------------------------------------------
+
+  scopeAt(n: Node): Scope {
+    let cur: Node | null = n.parent;
+    let child: Node = n;
+    for (let i = 0; cur && i < 20_000; i++) {
+      const s = this.scan.scopeOf.get(cur.id);
+      if (s) {
+        // Decorators, defaults and the name of a def belong to the outer scope.
+        if (cur.type === 'function_definition' || cur.type === 'lambda') {
+          const body = cur.childForFieldName('body');
+          const params = cur.childForFieldName('parameters');
+          if ((body && body.id === child.id) || (params && params.id === child.id)) return s;
+        } else if (cur.type === 'class_definition') {
+          const body = cur.childForFieldName('body');
+          if (body && body.id === child.id) return s;
+        } else return s;
+      }
+      child = cur;
+      cur = cur.parent;
+    }
+    return this.scan.module;
+  }
+
+  static select(list: Binding[] | undefined, pos: number): Lookup {
+    if (!list || !list.length) return null;
+    const sorted = list.length > 1 ? [...list].sort((a, b) => a.pos - b.pos) : list;
+    let cands = sorted.filter((b) => b.pos < pos);
+    if (!cands.length) cands = sorted;
+    const notNone = cands.filter((b) => !b.isNone);
+    if (notNone.length) cands = notNone;
+    if (cands.length === 1) return cands[0]!;
+    const last = cands[cands.length - 1]!;
+    if (!last.conditional) return last;
+    if (cands.every((b) => b.kind === 'import' && b.module === last.module && (b.path ?? []).join('.') === (last.path ?? []).join('.'))) return last;
+    if (cands.every((b) => b.kind === 'pkg')) return last;
+    if (cands.every((b) => b.kind === 'value' && b.value && last.value && b.value.text === last.value.text)) return last;
+    return 'ambiguous';
+  }
+
+  lookup(name: string, at: Node, scope?: Scope): Lookup {
+    const start = scope ?? this.scopeAt(at);
+    let s: Scope | null = start;
+    let first = true;
+    for (let i = 0; s && i < 1000; i++) {
+      if (s.kind === 'class' && !first) {
+        s = s.parent;
+        continue;
+      }
+      if (s.globals?.has(name)) {
+        s = this.scan.module;
+        first = false;
+        continue;
+      }
+      const list = s.names.get(name);
+      if (list?.length) return Analyzer.select(list, s === start ? at.startIndex : Infinity);
+      first = false;
+      s = s.parent;
+    }
+    return null;
+  }
+
+  /** The enclosing method's class when `name` is its first parameter (self/cls). */
+  selfClass(name: string, at: Node): ClassInfo | null {
+    let s: Scope | null = this.scopeAt(at);
+    for (let i = 0; s && i < 1000; i++) {
+      if (s.kind === 'function' && s.fn) {
+        if (s.fn.cls) return s.fn.params[0] === name ? s.fn.cls : null;
+      }
+      s = s.parent;
+    }
+    return null;
+  }
+
+  classAttr(cls: ClassInfo, attr: string, depth = 0): Lookup {
+    const b = Analyzer.select(cls.attrs.get(attr), Infinity);
+    if (b) return b;
+    if (depth > 5) return null;
+    for (const base of cls.bases) {
+      if (base.type !== 'identifier') continue;
+      const bb = this.lookup(base.text, base);
+      if (bb && bb !== 'ambiguous' && bb.kind === 'class' && bb.cls && bb.cls !== cls) {
+        const r = this.classAttr(bb.cls, attr, depth + 1);
+        if (r) return r;
+      }
+    }
+    return null;
+  }
+
+  localClassOf(n: Node): ClassInfo | null {
+    if (n.type !== 'identifier') return null;
+    const b = this.lookup(n.text, n);
+    return b && b !== 'ambiguous' && b.kind === 'class' ? b.cls ?? null : null;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Callees → qualified names
+  // -------------------------------------------------------------------------------------------
+
+  qname(n: Node, depth = 0): QName | null {
+    if (depth > MAX_DEPTH) return null;
+    const memo = this.qmemo.get(n.id);
+    if (memo !== undefined) return memo;
+    if (this.busy.has(n.id)) return null;
+    this.busy.add(n.id);
+    let q: QName | null = null;
+    try {
+      q = this.qnameInner(n, depth);
+    } catch {
+      q = null;
+    }
+    this.busy.delete(n.id);
+    this.qmemo.set(n.id, q);
+    return q;
+  }
+
+  private param(root: string, path: QName['path'] = []): QName {
+    return { module: null, root, path, origin: 'param' };
+  }
+
+  bindingQName(b: Lookup, name: string, depth: number): QName | null {
+    if (b === 'ambiguous') return this.param(name);
+    if (!b) return BUILTINS.has(name) ? null : this.param(name);
+    switch (b.kind) {
+      case 'import':
+        return { module: b.module!, path: [...(b.path ?? [])], origin: 'import' };
+      case 'pkg':
+        return { module: name, path: [], origin: 'import' };
+      case 'value': {
+        if (!b.value) return this.param(name);
+        const q = this.qname(b.value, depth + 1);
+        if (q) return q;
+        if (b.annotation) {
+          const a = this.annotationQName(b.annotation, depth + 1);
+          if (a) return a;
+        }
+        return this.isLiteralish(b.value) ? null : this.param(name);
+      }
+      case 'param':
+      case 'annot': {
+        if (b.annotation) {
+          const a = this.annotationQName(b.annotation, depth + 1);
+          if (a) return a;
+        }
+        return b.splat ? null : this.param(name);
+      }
+      case 'def':
+      case 'class':
+        return { module: null, root: name, path: [], origin: 'local' };
+      default:
+        return this.param(name);
+    }
+  }
+
+  private isLiteralish(n: Node): boolean {
+    return ['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none', 'dictionary', 'list', 'tuple', 'set', 'list_comprehension', 'dictionary_comprehension', 'binary_operator'].includes(n.type);
+  }
+
+  private emptyArgs(span: Span): CallArgs {
+    return { positional: [], named: { t: 'obj', entries: [], openSpread: false, span }, span };
+  }
+
+  /** A type annotation naming an imported class → that class, instantiated. */
+  annotationQName(n: Node, depth: number): QName | null {
+    if (depth > MAX_DEPTH) return null;
+    let t: Node | null = n;
+    for (let i = 0; t && i < 10; i++) {
+      if (t.type === 'type' || t.type === 'parenthesized_expression') t = t.namedChild(0);
+      else if (t.type === 'generic_type' || t.type === 'subscript') {
+        const head: Node | null = t.type === 'subscript' ? t.childForFieldName('value') : t.namedChild(0);
+        const headText = head?.text ?? '';
+        if (!/(^|\.)(Optional|Union|Annotated|Final|ClassVar)$/.test(headText)) {
+          t = head;
+          continue;
+        }
+        const inner: Node | null = t.type === 'subscript' ? t.childForFieldName('subscript') : t.namedChild(1);
+        t = inner?.type === 'type_parameter' ? inner.namedChild(0) : inner;
+      } else if (t.type === 'binary_operator') {
+        const l = t.childForFieldName('left');
+        const r = t.childForFieldName('right');
+        t = l && l.type !== 'none' ? l : r;
+      } else break;
+    }
+    if (!t) return null;
+    let q: QName | null = null;
+    if (t.type === 'string') {
+      const name = staticText(this.val(t, depth + 1));
+      if (!name || !/^[A-Za-z_][\w.]*$/.test(name)) return null;
+      const parts = name.split('.');
+      const b = this.lookup(parts[0]!, t);
+      q = this.bindingQName(b, parts[0]!, depth + 1);
+      if (q && q.origin === 'import') {
+        q = this.extendPkg(q, b, parts.slice(1));
+      } else if (q && q.origin === 'local' && parts.length === 1) return q;
+      else return null;
+    } else if (t.type === 'identifier' || t.type === 'attribute') {
+      q = this.qname(t, depth + 1);
+    }
+    if (!q) return null;
+    if (q.origin === 'local') return q;
+    if (q.origin !== 'import') return null;
+    return { ...q, path: [...q.path, { call: this.emptyArgs(spanOf(n)) }] };
+  }
+
+  private extendPkg(q: QName, b: Lookup, attrs: string[]): QName {
+    if (b && b !== 'ambiguous' && b.kind === 'pkg') {
+      const all = this.pkgModules(b);
+      const chain = [b.name, ...attrs];
+      for (let k = chain.length; k >= 1; k--) {
+        const mod = chain.slice(0, k).join('.');
+        if (all.has(mod) || k === 1) return { module: mod, path: chain.slice(k), origin: 'import' };
+      }
+    }
+    return { ...q, path: [...q.path, ...attrs] };
+  }
+
+  private pkgModules(b: Binding): Set<string> {
+    const out = new Set<string>();
+    for (const x of b.scope.names.get(b.name) ?? []) if (x.kind === 'pkg' && x.pkgModule) out.add(x.pkgModule);
+    // `import google.generativeai` in a function also makes the package visible at module level.
+    for (const x of this.scan.module.names.get(b.name) ?? []) if (x.kind === 'pkg' && x.pkgModule) out.add(x.pkgModule);
+    return out;
+  }
+
+  private qnameInner(n: Node, depth: number): QName | null {
+    switch (n.type) {
+      case 'identifier':
+        return this.bindingQName(this.lookup(n.text, n), n.text, depth);
+      case 'parenthesized_expression':
+      case 'await': {
+        const inner = named(n)[0];
+        return inner ? this.qname(inner, depth + 1) : null;
+      }
+      case 'attribute': {
+        const obj = n.childForFieldName('object');
+        const attr = n.childForFieldName('attribute')?.text;
+        if (!obj || !attr) return null;
+        // self.x / cls.x / ClassName.x
+        if (obj.type === 'identifier') {
+          const cls = this.selfClass(obj.text, n) ?? this.localClassOf(obj);
+          if (cls) {
+            const b = this.classAttr(cls, attr);
+            if (b && b !== 'ambiguous') return this.bindingQName(b, `${obj.text}.${attr}`, depth + 1);
+            if (cls.methods.has(attr)) return { module: null, root: `${obj.text}.${attr}`, path: [], origin: 'local' };
+            if (b === 'ambiguous') return this.param(obj.text, [attr]);
+            return this.param(obj.text, [attr]);
+          }
+        }
+        // dotted package chains: google.generativeai.GenerativeModel
+        const chain: string[] = [attr];
+        let cur: Node | null = obj;
+        for (let i = 0; cur && cur.type === 'attribute' && i < 200; i++) {
+          chain.unshift(cur.childForFieldName('attribute')?.text ?? '');
+          cur = cur.childForFieldName('object');
+        }
+        if (cur?.type === 'identifier') {
+          const b = this.lookup(cur.text, cur);
+          if (b && b !== 'ambiguous' && b.kind === 'pkg') return this.extendPkg({ module: cur.text, path: [], origin: 'import' }, b, chain);
+        }
+        const base = this.qname(obj, depth + 1);
+        if (!base) return null;
+        return { ...base, path: [...base.path, attr] };
+      }
+      case 'call': {
+        const fn = n.childForFieldName('function');
+        if (!fn) return null;
+        const argsNode = n.childForFieldName('arguments');
+        // getattr(x, "name")
+        if (fn.type === 'identifier' && fn.text === 'getattr' && !this.lookupIsBound('getattr', fn)) {
+          const [obj, nameArg] = named(argsNode);
+          if (!obj || !nameArg) return null;
+          const nm = staticText(this.val(nameArg, depth + 1));
+          const base = this.qname(obj, depth + 1);
+          if (!base) return null;
+          return nm ? { ...base, path: [...base.path, nm] } : { ...base, origin: base.origin === 'import' ? 'param' : base.origin, module: base.origin === 'import' ? null : base.module, root: base.root ?? base.module ?? undefined };
+        }
+        const base = this.qname(fn, depth + 1);
+        if (!base) return null;
+        // A local factory function with one `return <expr>` → what it returns.
+        if (base.origin === 'local' && base.path.length === 0 && fn.type === 'identifier') {
+          const b = this.lookup(fn.text, fn);
+          if (b && b !== 'ambiguous' && b.kind === 'def' && b.fn && b.fn.returns.length >= 1) {
+            const rs = b.fn.returns.map((r) => this.qname(r, depth + 1));
+            const first = rs[0];
+            if (first && first.origin === 'import' && rs.every((r) => r && r.module === first.module && JSON.stringify(r.path.filter((p) => typeof p === 'string')) === JSON.stringify(first.path.filter((p) => typeof p === 'string')))) return first;
+          }
+        }
+        return { ...base, path: [...base.path, { call: this.callArgs(n, depth + 1) }] };
+      }
+      default:
+        return null;
+    }
+  }
+
+  private lookupIsBound(name: string, at: Node): boolean {
+    return this.lookup(name, at) !== null;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Call arguments
+  // -------------------------------------------------------------------------------------------
+
+  callArgs(call: Node, depth = 0): CallArgs {
+    const argsNode = call.childForFieldName('arguments');
+    const span = argsNode ? spanOf(argsNode) : spanOf(call);
+    const namedObj: ObjVal = { t: 'obj', entries: [], openSpread: false, span };
+    const out: CallArgs = { positional: [], named: namedObj, span };
+    if (!argsNode) return out;
+    if (argsNode.type !== 'argument_list') {
+      out.positional.push(this.safeVal(argsNode, depth + 1));
+      return out;
+    }
+    for (const a of named(argsNode)) {
+      try {
+        if (a.type === 'keyword_argument') {
+          const k = a.childForFieldName('name');
+          const v = a.childForFieldName('value');
+          if (!k || !v) continue;
+          setEntry(namedObj.entries, { key: k.text, span: spanOf(a), keySpan: spanOf(k), value: this.safeVal(v, depth + 1) });
+        } else if (a.type === 'dictionary_splat') {
+          const inner = named(a)[0];
+          const v = inner ? this.safeVal(inner, depth + 1) : null;
+          if (v && v.t === 'obj') {
+            for (const e of v.entries) setEntry(namedObj.entries, e);
+            if (v.openSpread) namedObj.openSpread = true;
+          } else namedObj.openSpread = true;
+        } else if (a.type === 'list_splat') {
+          const inner = named(a)[0];
+          const v = inner ? this.safeVal(inner, depth + 1) : null;
+          if (v && v.t === 'arr' && !v.openSpread) out.positional.push(...v.items);
+          else out.positional.push(v ?? this.unknown(a));
+        } else out.positional.push(this.safeVal(a, depth + 1));
+      } catch {
+        out.positional.push(this.unknown(a));
+      }
+    }
+    namedObj.insert = this.insertPoint(argsNode, 'kwarg');
+    return out;
+  }
+
+  /** Where a new keyword / dict entry goes, matching the layout of the existing ones. */
+  insertPoint(container: Node, style: InsertPoint['style']): InsertPoint | undefined {
+    const text = this.env.text;
+    const open = container.startIndex; // '(' or '{'
+    const closeIdx = container.endIndex - 1;
+    const closeCh = text[closeIdx];
+    if (closeCh !== ')' && closeCh !== '}') return undefined;
+    const items = named(container);
+    if (!items.length) {
+      // Empty call / dict: right after the opening bracket.
+      const inner = text.slice(open + 1, closeIdx);
+      if (inner.trim() !== '') return undefined;
+      return { offset: open + 1, style, prefix: '', suffix: '' };
+    }
+    const last = items[items.length - 1]!;
+    // A trailing comma after the last item?
+    let trailingComma = -1;
+    for (let c = last.nextSibling; c && c.startIndex < closeIdx; c = c.nextSibling) {
+      if (c.type === ',') {
+        trailingComma = c.endIndex;
+        break;
+      }
+    }
+    const lineOf = (off: number) => {
+      let n = 0;
+      for (let i = open; i < off && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+      return n;
+    };
+    const firstItem = items[0]!;
+    const multiline = lineOf(firstItem.startIndex) > 0;
+    if (multiline) {
+      const lineStart = text.lastIndexOf('\n', last.startIndex - 1) + 1;
+      const indent = /^[ \t]*/.exec(text.slice(lineStart, last.startIndex))![0];
+      if (trailingComma >= 0) return { offset: trailingComma, style, prefix: '\n' + indent, suffix: ',' };
+      return { offset: last.endIndex, style, prefix: ',\n' + indent, suffix: '' };
+    }
+    if (trailingComma >= 0) return { offset: trailingComma, style, prefix: ' ', suffix: '' };
+    return { offset: last.endIndex, style, prefix: ', ', suffix: '' };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Values
+  // -------------------------------------------------------------------------------------------
+
+  safeVal(n: Node, depth = 0): Val {
+    try {
+      return this.val(n, depth);
+    } catch {
+      return this.unknown(n);
+    }
+  }
+
+  val(n: Node, depth = 0): Val {
+    if (depth > MAX_DEPTH || this.budget <= 0) return this.unknown(n);
+    const v = this.valInner(n, depth);
+    if (v.t === 'str') for (const s of v.value.segments) if (s.kind === 'static') this.budget -= s.text.length;
+    if (this.budget <= 0) return this.unknown(n);
+    return v;
+  }
+
+  private withRef(v: Val, ref: Node): Val {
+    return { ...v, span: spanOf(ref) } as Val;
+  }
+
+  bindingVal(b: Binding, ref: Node, depth: number): Val {
+    switch (b.kind) {
+      case 'value': {
+        if (!b.value) return this.unknown(ref);
+        const key = b.value.id;
+        let v = this.vmemo.get(key);
+        if (!v) {
+          if (this.busy.has(-key - 1)) return this.unknown(ref);
+          this.busy.add(-key - 1);
+          try {
+            v = this.val(b.value, depth + 1);
+          } finally {
+            this.busy.delete(-key - 1);
+          }
+          this.vmemo.set(key, v);
+        }
+        return this.withRef(v, ref);
+      }
+      case 'import': {
+        const v = this.importedVal(b.module!, b.path ?? [], [], ref, depth);
+        return v ?? this.unknown(ref);
+      }
+      default:
+        return this.unknown(ref);
+    }
+  }
+
+  private valInner(n: Node, depth: number): Val {
+    switch (n.type) {
+      case 'string':
+        return this.stringVal(n, depth);
+      case 'concatenated_string': {
+        const segs: Segment[] = [];
+        for (const c of named(n)) {
+          const v = this.val(c, depth + 1);
+          if (v.t === 'str') segs.push(...v.value.segments);
+          else segs.push({ kind: 'dynamic', span: v.span, expr: this.exprText(c), hint: 'unknown' });
+        }
+        return strVal(segs, spanOf(n));
+      }
+      case 'integer': {
+        const t = n.text.replace(/_/g, '').toLowerCase().replace(/[lj]$/, '');
+        const v = /^0[xob]/.test(t) ? Number(t) : /^0\d/.test(t) ? parseInt(t, 8) : Number(t);
+        return Number.isFinite(v) ? { t: 'num', value: v, span: spanOf(n) } : this.unknown(n);
+      }
+      case 'float': {
+        const v = Number(n.text.replace(/_/g, '').replace(/j$/i, ''));
+        return Number.isFinite(v) ? { t: 'num', value: v, span: spanOf(n) } : this.unknown(n);
+      }
+      case 'true':
+      case 'false':
+        return { t: 'bool', value: n.type === 'true', span: spanOf(n) };
+      case 'none':
+        return { t: 'null', span: spanOf(n) };
+      case 'parenthesized_expression': {
+        const inner = named(n)[0];
+        if (!inner) return this.unknown(n);
+        if (inner.type === 'generator_expression' || inner.type === 'yield') return this.unknown(n);
+        return this.withRef(this.val(inner, depth + 1), n);
+      }
+      case 'unary_operator': {
+        const arg = n.childForFieldName('argument');
+        const op = n.childForFieldName('operator')?.type ?? n.text[0];
+        const v = arg ? this.val(arg, depth + 1) : null;
+        if (v?.t === 'num') {
+          if (op === '-') return { t: 'num', value: -v.value, span: spanOf(n) };
+          if (op === '+') return { t: 'num', value: v.value, span: spanOf(n) };
+          if (op === '~') return { t: 'num', value: ~v.value, span: spanOf(n) };
+        }
+        return this.unknown(n);
+      }
+      case 'binary_operator':
+        return this.binop(n, depth);
+      case 'identifier': {
+        const b = this.lookup(n.text, n);
+        if (!b || b === 'ambiguous') return this.unknown(n);
+        return this.bindingVal(b, n, depth);
+      }
+      case 'attribute':
+        return this.attrVal(n, depth);
+      case 'call':
+        return this.callVal(n, depth);
+      case 'dictionary':
+        return this.dictVal(n, depth);
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'expression_list':
+        return this.arrVal(n, depth);
+      case 'subscript':
+        return this.subscriptVal(n, depth);
+      default:
+        return this.unknown(n);
+    }
+  }
+
+  private stringVal(n: Node, depth: number): Val {
+    const text = this.env.text.slice(n.startIndex, n.endIndex);
+    const shape = literalShape(text);
+    if (!shape) return this.unknown(n);
+    const base = n.startIndex;
+    const decode = (s: string) => (shape.raw ? s : decodeEscapes(s, shape.bytes));
+    if (!shape.fmt) {
+      const body = text.slice(shape.bodyStart, shape.bodyEnd);
+      return strVal([{ kind: 'static', text: decode(body), span: { start: base + shape.bodyStart, end: base + shape.bodyEnd } }], spanOf(n));
+    }
+    const segs: Segment[] = [];
+    let cursor = base + shape.bodyStart;
+    const end = base + shape.bodyEnd;
+    const pushStatic = (from: number, to: number) => {
+      if (to <= from) return;
+      segs.push({ kind: 'static', text: unescapeBraces(decode(this.env.text.slice(from, to))), span: { start: from, end: to } });
+    };
+    for (const c of named(n)) {
+      if (c.type !== 'interpolation') continue;
+      pushStatic(cursor, c.startIndex);
+      cursor = c.endIndex;
+      segs.push(...this.interpolation(c, depth));
+    }
+    pushStatic(cursor, end);
+    return strVal(segs, spanOf(n));
+  }
+
+  private interpolation(c: Node, depth: number): Segment[] {
+    const expr = c.childForFieldName('expression') ?? named(c)[0];
+    const hasConv = !!c.childForFieldName('type_conversion') || named(c).some((k) => k.type === 'type_conversion');
+    const spec = named(c).find((k) => k.type === 'format_specifier');
+    const isDebug = /=\s*(![rsa])?\s*(:.*)?}$/s.test(this.env.text.slice(c.startIndex, c.endIndex));
+    if (expr && !hasConv && !spec && !isDebug) {
+      const v = this.val(expr, depth + 1);
+      if (v.t === 'str') return v.value.segments;
+      if (v.t === 'num') return [{ kind: 'static', text: pyNumText(v.value) }];
+    }
+    const e = expr ?? c;
+    const exprStr = this.exprText(e);
+    const v = expr ? this.val(expr, depth + 1) : null;
+    const hint = v && v.t === 'unknown' ? v.hint : hintOf(exprStr);
+    return [{ kind: 'dynamic', span: spanOf(c), expr: exprStr, hint }];
+  }
+
+  private toSegments(v: Val, src: Node): Segment[] {
+    if (v.t === 'str') return v.value.segments;
+    if (v.t === 'num') return [{ kind: 'static', text: pyNumText(v.value) }];
+    if (v.t === 'unknown') return [{ kind: 'dynamic', span: v.span, expr: v.expr, hint: v.hint }];
+    const expr = this.exprText(src);
+    return [{ kind: 'dynamic', span: v.span, expr, hint: hintOf(expr) }];
+  }
+
+  private binop(n: Node, depth: number): Val {
+    const opNode = n.childForFieldName('operator');
+    const op = opNode?.type ?? '';
+    if (op === '+') {
+      // Flatten left-nested chains iteratively: a + b + c + …
+      const operands: Node[] = [];
+      let cur: Node | null = n;
+      const rights: Node[] = [];
+      for (let i = 0; cur && i < 100_000; i++) {
+        if (cur.type === 'binary_operator' && cur.childForFieldName('operator')?.type === '+') {
+          const r = cur.childForFieldName('right');
+          if (r) rights.push(r);
+          cur = cur.childForFieldName('left');
+        } else break;
+      }
+      if (cur) operands.push(cur);
+      for (let i = rights.length - 1; i >= 0; i--) operands.push(rights[i]!);
+      if (operands.length > 2000) return this.unknown(n);
+      const vals = operands.map((o) => this.val(o, depth + 1));
+      if (vals.every((v) => v.t === 'num')) return { t: 'num', value: vals.reduce((a, v) => a + (v as { value: number }).value, 0), span: spanOf(n) };
+      if (vals.some((v) => v.t === 'str')) {
+        const segs: Segment[] = [];
+        vals.forEach((v, i) => segs.push(...this.toSegments(v, operands[i]!)));
+        return strVal(segs, spanOf(n));
+      }
+      if (vals.every((v) => v.t === 'arr')) {
+        const items: Val[] = [];
+        let open = false;
+        for (const v of vals) if (v.t === 'arr') (items.push(...v.items), (open ||= v.openSpread));
+        return { t: 'arr', items, openSpread: open, span: spanOf(n) };
+      }
+      return this.unknown(n);
+    }
+    const l = n.childForFieldName('left');
+    const r = n.childForFieldName('right');
+    if (!l || !r) return this.unknown(n);
+    const lv = this.val(l, depth + 1);
+    if (op === '%' && lv.t === 'str') return this.percentFormat(n, lv, r, depth);
+    const rv = this.val(r, depth + 1);
+    if (op === '*') {
+      const [s, k] = lv.t === 'str' && rv.t === 'num' ? [lv, rv.value] : rv.t === 'str' && lv.t === 'num' ? [rv, lv.value] : [null, 0];
+      if (s && s.t === 'str') {
+        const t = staticText(s);
+        if (t === null || !Number.isInteger(k) || k < 0 || t.length * k > this.budget || t.length * k > 1_000_000) return this.unknown(n);
+        return strVal([{ kind: 'static', text: t.repeat(k) }], spanOf(n));
+      }
+    }
+    if (lv.t === 'num' && rv.t === 'num') {
+      const a = lv.value;
+      const b = rv.value;
+      let v: number | null = null;
+      switch (op) {
+        case '-':
+          v = a - b;
+          break;
+        case '*':
+          v = a * b;
+          break;
+        case '/':
+          v = b === 0 ? null : a / b;
+          break;
+        case '//':
+          v = b === 0 ? null : Math.floor(a / b);
+          break;
+        case '%':
+          v = b === 0 ? null : ((a % b) + b) % b;
+          break;
+        case '**':
+          v = a ** b;
+          break;
+        case '<<':
+          v = a * 2 ** b;
+          break;
+        case '>>':
+          v = Math.floor(a / 2 ** b);
+          break;
+        case '&':
+          v = a & b;
+          break;
+        case '|':
+          v = a | b;
+          break;
+        case '^':
+          v = a ^ b;
+          break;
+      }
+      if (v !== null && Number.isFinite(v)) return { t: 'num', value: v, span: spanOf(n) };
+    }
+    return this.unknown(n);
+  }
+
+  private percentFormat(n: Node, lv: Val, r: Node, depth: number): Val {
+    if (lv.t !== 'str') return this.unknown(n);
+    const rv = this.val(r, depth + 1);
+    const positional: Array<{ v: Val; src: Node }> = [];
+    let dict: ObjVal | null = null;
+    if (rv.t === 'obj') dict = rv;
+    else if (r.type === 'tuple' || (r.type === 'parenthesized_expression' && named(r)[0]?.type === 'tuple')) {
+      const tup = r.type === 'tuple' ? r : named(r)[0]!;
+      named(tup).forEach((c) => positional.push({ v: this.val(c, depth + 1), src: c }));
+    } else positional.push({ v: rv, src: r });
+    let idx = 0;
+    const segs: Segment[] = [];
+    for (const seg of lv.value.segments) {
+      if (seg.kind !== 'static') {
+        segs.push(seg);
+        continue;
+      }
+      const pieces = parsePercentFormat(seg.text);
+      if (!pieces) return this.unknown(n);
+      for (const p of pieces) {
+        if (p.kind === 'text') {
+          segs.push({ kind: 'static', text: p.text });
+          continue;
+        }
+        idx += p.star;
+        let arg: { v: Val; src: Node } | undefined;
+        if (p.key !== null) {
+          const e = dict?.entries.find((x) => x.key === p.key);
+          if (e) arg = { v: e.value, src: r };
+        } else arg = positional[idx++];
+        if (arg && p.conv === 's' && (arg.v.t === 'str' || arg.v.t === 'num')) segs.push(...this.toSegments(arg.v, arg.src));
+        else if (arg && (p.conv === 'd' || p.conv === 'i') && arg.v.t === 'num' && p.raw.length === 2) segs.push({ kind: 'static', text: String(Math.trunc(arg.v.value)) });
+        else {
+          const expr = arg ? this.exprText(arg.src) : p.key ?? this.exprText(r);
+          const hint = arg?.v.t === 'unknown' ? arg.v.hint : hintOf(expr);
+          segs.push({ kind: 'dynamic', span: arg?.v.span ?? spanOf(r), expr, hint });
+        }
+      }
+    }
+    return strVal(segs, spanOf(n));
+  }
+
+  private braceFormat(n: Node, recv: Val, call: Node, depth: number): Val {
+    if (recv.t !== 'str') return this.unknown(n);
+    const args = this.callArgs(call, depth + 1);
+    let auto = 0;
+    const segs: Segment[] = [];
+    for (const seg of recv.value.segments) {
+      if (seg.kind !== 'static') {
+        segs.push(seg);
+        continue;
+      }
+      const pieces = parseBraceFormat(seg.text);
+      if (!pieces) return this.unknown(n);
+      for (const p of pieces) {
+        if (p.kind === 'text') {
+          segs.push({ kind: 'static', text: p.text });
+          continue;
+        }
+        const m = /^([^.[]*)(.*)$/s.exec(p.field)!;
+        const head = m[1]!;
+        const rest = m[2]!;
+        let v: Val | undefined;
+        if (head === '') v = args.positional[auto++];
+        else if (/^\d+$/.test(head)) v = args.positional[Number(head)];
+        else v = args.named.entries.find((e) => e.key === head)?.value;
+        if (v && !rest && !p.conv && !p.spec && (v.t === 'str' || v.t === 'num')) segs.push(...this.toSegments(v, call));
+        else {
+          const expr = v && v.t === 'unknown' ? v.expr : head || p.raw;
+          const hint = v && v.t === 'unknown' ? v.hint : hintOf(head || expr);
+          segs.push({ kind: 'dynamic', span: v?.span ?? spanOf(call), expr, hint });
+        }
+      }
+    }
+    return strVal(segs, spanOf(n));
+  }
+
+  private attrVal(n: Node, depth: number): Val {
+    const obj = n.childForFieldName('object');
+    const attr = n.childForFieldName('attribute')?.text;
+    if (!obj || !attr) return this.unknown(n);
+    if (obj.type === 'identifier') {
+      const cls = this.selfClass(obj.text, n) ?? this.localClassOf(obj);
+      if (cls) {
+        const b = this.classAttr(cls, attr);
+        if (b && b !== 'ambiguous') return this.bindingVal(b, n, depth + 1);
+        return this.unknown(n);
+      }
+      const b = this.lookup(obj.text, obj);
+      if (b && b !== 'ambiguous' && b.kind === 'import') {
+        return this.importedVal(b.module!, b.path ?? [], [attr], n, depth) ?? this.unknown(n);
+      }
+      if (b && b !== 'ambiguous' && b.kind === 'pkg') {
+        const chain = [...(b.pkgModule ?? obj.text).split('.')];
+        void chain;
+        return this.unknown(n);
+      }
+    } else if (obj.type === 'attribute') {
+      // module.sub.CONST through a package import, or a class attribute of an imported class
+      const chain: string[] = [attr];
+      let cur: Node | null = obj;
+      for (let i = 0; cur && cur.type === 'attribute' && i < 20; i++) {
+        chain.unshift(cur.childForFieldName('attribute')?.text ?? '');
+        cur = cur.childForFieldName('object');
+      }
+      if (cur?.type === 'identifier') {
+        const b = this.lookup(cur.text, cur);
+        if (b && b !== 'ambiguous' && b.kind === 'import') return this.importedVal(b.module!, b.path ?? [], chain, n, depth) ?? this.unknown(n);
+        if (b && b !== 'ambiguous' && b.kind === 'pkg') return this.importedVal(cur.text, [], chain, n, depth) ?? this.unknown(n);
+      }
+    }
+    return this.unknown(n);
+  }
+
+  private dictVal(n: Node, depth: number): Val {
+    const obj: ObjVal = { t: 'obj', entries: [], openSpread: false, span: spanOf(n) };
+    for (const c of named(n)) {
+      if (c.type === 'pair') {
+        const k = c.childForFieldName('key');
+        const v = c.childForFieldName('value');
+        if (!k || !v) continue;
+        const kv = this.val(k, depth + 1);
+        const key = staticText(kv);
+        if (key === null) {
+          obj.openSpread = true;
+          continue;
+        }
+        setEntry(obj.entries, { key, span: spanOf(c), keySpan: spanOf(k), value: this.val(v, depth + 1) });
+      } else if (c.type === 'dictionary_splat') {
+        const inner = named(c)[0];
+        const v = inner ? this.val(inner, depth + 1) : null;
+        if (v?.t === 'obj') {
+          for (const e of v.entries) setEntry(obj.entries, e);
+          if (v.openSpread) obj.openSpread = true;
+        } else obj.openSpread = true;
+      } else obj.openSpread = true;
+    }
+    const ins = this.insertPoint(n, 'dict');
+    if (ins) obj.insert = ins;
+    return obj;
+  }
+
+  private arrVal(n: Node, depth: number): Val {
+    const items: Val[] = [];
+    let open = false;
+    for (const c of named(n)) {
+      if (c.type === 'list_splat') {
+        const inner = named(c)[0];
+        const v = inner ? this.val(inner, depth + 1) : null;
+        if (v?.t === 'arr') {
+          items.push(...v.items);
+          open ||= v.openSpread;
+        } else open = true;
+      } else items.push(this.val(c, depth + 1));
+    }
+    return { t: 'arr', items, openSpread: open, span: spanOf(n) };
+  }
+
+  private subscriptVal(n: Node, depth: number): Val {
+    const value = n.childForFieldName('value');
+    const sub = n.childForFieldName('subscript');
+    if (!value || !sub) return this.unknown(n);
+    const container = this.val(value, depth + 1);
+    const key = this.val(sub, depth + 1);
+    if (container.t === 'obj') {
+      const k = staticText(key);
+      const e = k !== null ? container.entries.find((x) => x.key === k) : undefined;
+      if (e) return this.withRef(e.value, n);
+    } else if (container.t === 'arr' && key.t === 'num' && !container.openSpread) {
+      const i = key.value < 0 ? container.items.length + key.value : key.value;
+      const it = container.items[i];
+      if (it) return this.withRef(it, n);
+    }
+    return this.unknown(n);
+  }
+
+  private callVal(n: Node, depth: number): Val {
+    const fn = n.childForFieldName('function');
+    const argsNode = n.childForFieldName('arguments');
+    if (!fn) return this.unknown(n);
+    const args = named(argsNode);
+    const textHint = hintOf(this.exprText(n));
+    if (fn.type === 'attribute') {
+      const recvNode = fn.childForFieldName('object');
+      const method = fn.childForFieldName('attribute')?.text ?? '';
+      if (recvNode) {
+        switch (method) {
+          case 'strip':
+          case 'lstrip':
+          case 'rstrip': {
+            const recv = this.val(recvNode, depth + 1);
+            if (recv.t !== 'str') break;
+            const chars = args[0] ? staticText(this.val(args[0], depth + 1)) : undefined;
+            if (chars === null) break;
+            return { t: 'str', value: transformValue(recv.value, (s) => strip(s, method, chars)), span: spanOf(n) };
+          }
+          case 'upper':
+          case 'lower': {
+            const recv = this.val(recvNode, depth + 1);
+            if (recv.t !== 'str' || args.length) break;
+            return { t: 'str', value: transformValue(recv.value, (s) => (method === 'upper' ? s.toUpperCase() : s.toLowerCase())), span: spanOf(n) };
+          }
+          case 'replace': {
+            const recv = this.val(recvNode, depth + 1);
+            if (recv.t !== 'str' || args.length !== 2) break;
+            const a = staticText(this.val(args[0]!, depth + 1));
+            const b = staticText(this.val(args[1]!, depth + 1));
+            if (a === null || b === null || !a) break;
+            return { t: 'str', value: transformValue(recv.value, (s) => s.split(a).join(b)), span: spanOf(n) };
+          }
+          case 'join': {
+            const sep = this.val(recvNode, depth + 1);
+            if (sep.t !== 'str' || args.length !== 1) break;
+            const items = this.val(args[0]!, depth + 1);
+            if (items.t !== 'arr' || items.openSpread || !items.items.every((i) => i.t === 'str')) break;
+            const segs: Segment[] = [];
+            items.items.forEach((it, i) => {
+              if (i) segs.push(...sep.value.segments.map((s) => (s.kind === 'static' ? { kind: 'static' as const, text: s.text } : s)));
+              if (it.t === 'str') segs.push(...it.value.segments);
+            });
+            return strVal(segs, spanOf(n));
+          }
+          case 'format': {
+            const recv = this.val(recvNode, depth + 1);
+            if (recv.t === 'str') return this.braceFormat(n, recv, n, depth);
+            break;
+          }
+          case 'read_text':
+          case 'read': {
+            const p = method === 'read_text' ? this.pathOf(recvNode, depth + 1) : this.openOf(recvNode, depth + 1);
+            if (p) return this.readFile(p, n);
+            break;
+          }
+          case 'copy': {
+            const recv = this.val(recvNode, depth + 1);
+            if (recv.t === 'obj' || recv.t === 'arr') return this.withRef(recv, n);
+            break;
+          }
+          default:
+            break;
+        }
+      }
+    }
+    const q = this.qname(fn, depth + 1);
+    if (q && q.origin === 'import' && q.path.length === 1 && typeof q.path[0] === 'string') {
+      const key = `${q.module}.${q.path[0]}`;
+      if ((key === 'textwrap.dedent' || key === 'inspect.cleandoc') && args[0]) {
+        const v = this.val(args[0], depth + 1);
+        if (v.t === 'str') return { t: 'str', value: transformValue(v.value, key === 'textwrap.dedent' ? dedent : cleandoc), span: spanOf(n) };
+        return this.unknown(n);
+      }
+    }
+    if (fn.type === 'identifier' && !this.lookupIsBound(fn.text, fn)) {
+      switch (fn.text) {
+        case 'str': {
+          if (!args[0]) return strVal([], spanOf(n));
+          const v = this.val(args[0], depth + 1);
+          if (v.t === 'str') return this.withRef(v, n);
+          if (v.t === 'num') return strVal([{ kind: 'static', text: pyNumText(v.value) }], spanOf(n));
+          if (v.t === 'unknown') return { ...v, span: spanOf(n) };
+          return this.unknown(n);
+        }
+        case 'int':
+        case 'float': {
+          const v = args[0] ? this.val(args[0], depth + 1) : null;
+          if (v?.t === 'num') return { t: 'num', value: fn.text === 'int' ? Math.trunc(v.value) : v.value, span: spanOf(n) };
+          return this.unknown(n);
+        }
+        case 'dict': {
+          const a = this.callArgs(n, depth + 1);
+          const obj: ObjVal = { ...a.named, span: spanOf(n), entries: [...a.named.entries] };
+          const first = a.positional[0];
+          if (first) {
+            if (first.t === 'obj') {
+              const merged = [...first.entries];
+              for (const e of obj.entries) setEntry(merged, e);
+              obj.entries = merged;
+              obj.openSpread ||= first.openSpread;
+            } else obj.openSpread = true;
+          }
+          return obj;
+        }
+        case 'list':
+        case 'tuple': {
+          const v = args[0] ? this.val(args[0], depth + 1) : ({ t: 'arr', items: [], openSpread: false, span: spanOf(n) } as Val);
+          if (v.t === 'arr') return this.withRef(v, n);
+          return this.unknown(n);
+        }
+        case 'min':
+        case 'max': {
+          const vs = args.map((a) => this.val(a, depth + 1));
+          if (vs.length >= 2 && vs.every((v) => v.t === 'num')) {
+            const nums = vs.map((v) => (v as { value: number }).value);
+            return { t: 'num', value: fn.text === 'min' ? Math.min(...nums) : Math.max(...nums), span: spanOf(n) };
+          }
+          return this.unknown(n);
+        }
+        default:
+          break;
+      }
+    }
+    if (textHint === 'time' || textHint === 'uuid' || textHint === 'random') return this.unknown(n, textHint);
+    if (q && q.origin === 'import') return { t: 'call', callee: q, args: this.callArgs(n, depth + 1), span: spanOf(n) };
+    return this.unknown(n);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Prompt files
+  // -------------------------------------------------------------------------------------------
+
+  /** A filesystem path expression (`Path(__file__).parent / "x.md"`, `os.path.join(...)`). */
+  pathOf(n: Node, depth: number): PathRes {
+    if (depth > MAX_DEPTH) return null;
+    switch (n.type) {
+      case 'identifier': {
+        if (n.text === '__file__') return { p: this.env.path, abs: true };
+        const b = this.lookup(n.text, n);
+        if (b && b !== 'ambiguous' && b.kind === 'value' && b.value) return this.pathOf(b.value, depth + 1);
+        return null;
+      }
+      case 'string':
+      case 'concatenated_string':
+      case 'binary_operator': {
+        if (n.type === 'binary_operator' && n.childForFieldName('operator')?.type === '/') {
+          const l = n.childForFieldName('left');
+          const r = n.childForFieldName('right');
+          if (!l || !r) return null;
+          const lp = this.pathOf(l, depth + 1);
+          const rs = this.pathOf(r, depth + 1);
+          if (!lp || !rs) return null;
+          if (rs.abs) return rs;
+          return { p: lp.p ? join(lp.p, rs.p) : rs.p, abs: lp.abs };
+        }
+        const s = staticText(this.val(n, depth + 1));
+        if (s === null) return null;
+        return { p: s, abs: s.startsWith('/') };
+      }
+      case 'parenthesized_expression': {
+        const inner = named(n)[0];
+        return inner ? this.pathOf(inner, depth + 1) : null;
+      }
+      case 'attribute': {
+        const obj = n.childForFieldName('object');
+        const attr = n.childForFieldName('attribute')?.text;
+        if (!obj) return null;
+        if (attr === 'parent') {
+          const p = this.pathOf(obj, depth + 1);
+          return p ? { p: dirname(p.p), abs: p.abs } : null;
+        }
+        return null;
+      }
+      case 'subscript': {
+        // Path(__file__).parents[1]
+        const value = n.childForFieldName('value');
+        const sub = n.childForFieldName('subscript');
+        if (value?.type === 'attribute' && value.childForFieldName('attribute')?.text === 'parents' && sub) {
+          const base = value.childForFieldName('object');
+          const k = this.val(sub, depth + 1);
+          const p = base ? this.pathOf(base, depth + 1) : null;
+          if (p && k.t === 'num' && k.value >= 0 && k.value < 50) {
+            let cur = dirname(p.p);
+            for (let i = 0; i < k.value; i++) cur = dirname(cur);
+            return { p: cur, abs: p.abs };
+          }
+        }
+        return null;
+      }
+      case 'call': {
+        const fn = n.childForFieldName('function');
+        const args = named(n.childForFieldName('arguments')).filter((a) => a.type !== 'keyword_argument');
+        if (!fn) return null;
+        if (fn.type === 'attribute') {
+          const method = fn.childForFieldName('attribute')?.text ?? '';
+          const recv = fn.childForFieldName('object');
+          if (recv && ['resolve', 'absolute', 'expanduser'].includes(method)) return this.pathOf(recv, depth + 1);
+          if (recv && method === 'joinpath') {
+            let p = this.pathOf(recv, depth + 1);
+            for (const a of args) {
+              const s = this.pathOf(a, depth + 1);
+              if (!p || !s) return null;
+              p = s.abs ? s : { p: join(p.p, s.p), abs: p.abs };
+            }
+            return p;
+          }
+        }
+        const q = this.qname(fn, depth + 1);
+        const last = q?.path[q.path.length - 1];
+        const name = typeof last === 'string' ? last : fn.type === 'identifier' ? fn.text : '';
+        const isPathCtor = ['Path', 'PurePath', 'PosixPath', 'PurePosixPath'].includes(name) && (q?.module === 'pathlib' || q?.origin === 'import');
+        if (isPathCtor) {
+          if (!args.length) return null;
+          let p = this.pathOf(args[0]!, depth + 1);
+          for (const a of args.slice(1)) {
+            const s = this.pathOf(a, depth + 1);
+            if (!p || !s) return null;
+            p = s.abs ? s : { p: join(p.p, s.p), abs: p.abs };
+          }
+          return p;
+        }
+        if (q?.module === 'os' || q?.module === 'os.path' || q?.module === 'posixpath') {
+          const fname = q.path.filter((x) => typeof x === 'string').join('.');
+          if (/(^|\.)join$/.test(fname)) {
+            let p: PathRes = null;
+            for (const a of args) {
+              const s = this.pathOf(a, depth + 1);
+              if (!s) return null;
+              p = !p || s.abs ? s : { p: join(p.p, s.p), abs: p.abs };
+            }
+            return p;
+          }
+          if (/(^|\.)dirname$/.test(fname) && args[0]) {
+            const p = this.pathOf(args[0], depth + 1);
+            return p ? { p: dirname(p.p), abs: p.abs } : null;
+          }
+          if (/(^|\.)(abspath|realpath|normpath)$/.test(fname) && args[0]) return this.pathOf(args[0], depth + 1);
+        }
+        return null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** The path opened by `open(p)` (directly or through a name bound to it). */
+  openOf(n: Node, depth: number): PathRes {
+    if (depth > MAX_DEPTH) return null;
+    if (n.type === 'identifier') {
+      const b = this.lookup(n.text, n);
+      if (b && b !== 'ambiguous' && b.kind === 'value' && b.value) return this.openOf(b.value, depth + 1);
+      return null;
+    }
+    if (n.type === 'parenthesized_expression') {
+      const inner = named(n)[0];
+      return inner ? this.openOf(inner, depth + 1) : null;
+    }
+    if (n.type !== 'call') return null;
+    const fn = n.childForFieldName('function');
+    if (!fn) return null;
+    const isOpen =
+      (fn.type === 'identifier' && fn.text === 'open' && !this.lookupIsBound('open', fn)) ||
+      (fn.type === 'attribute' && /^(io|codecs)\.open$/.test(fn.text.replace(/\s+/g, '')));
+    if (isOpen) {
+      const all = named(n.childForFieldName('arguments'));
+      const first = all.find((a) => a.type !== 'keyword_argument') ?? all.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'file')?.childForFieldName('value');
+      const mode = all.find((a) => a.type !== 'keyword_argument' && a !== first) ?? all.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'mode')?.childForFieldName('value');
+      if (mode && /b/.test(staticText(this.val(mode, depth + 1)) ?? '')) return null;
+      return first ? this.pathOf(first, depth + 1) : null;
+    }
+    // Path(...).open()
+    if (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'open') {
+      const recv = fn.childForFieldName('object');
+      return recv ? this.pathOf(recv, depth + 1) : null;
+    }
+    return null;
+  }
+
+  readFile(p: { p: string; abs: boolean }, ref: Node): Val {
+    const candidates = p.abs ? [normalize(p.p)] : ancestors(dirname(this.env.path)).map((a) => join(a, p.p));
+    for (const c of candidates) {
+      let text: string | null = null;
+      try {
+        text = this.env.fs.readText(c);
+      } catch {
+        text = null;
+      }
+      if (text !== null) {
+        if (text.length > this.budget) break;
+        return { t: 'str', value: { segments: text ? [{ kind: 'static', text }] : [] }, span: spanOf(ref) };
+      }
+    }
+    const shown = p.abs ? normalize(p.p) : p.p;
+    if (!this.notedFiles.has(shown)) {
+      this.notedFiles.add(shown);
+      this.notes.push({
+        level: 'warning',
+        message: `Prompt file "${shown}" could not be read (missing, outside the workspace, binary or too large); its text is treated as dynamic.`,
+        span: spanOf(ref),
+      });
+    }
+    return this.unknown(ref, 'unknown');
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Constants from other workspace modules
+  // -------------------------------------------------------------------------------------------
+
+  moduleFiles(mod: string): string[] {
+    const m = /^(\.*)(.*)$/.exec(mod)!;
+    const dots = m[1]!.length;
+    const rest = m[2]!.replace(/\./g, '/');
+    if (dots) {
+      let base = dirname(this.env.path);
+      for (let i = 1; i < dots; i++) base = dirname(base);
+      return rest ? [join(base, rest + '.py'), join(base, rest, '__init__.py')] : [join(base, '__init__.py')];
+    }
+    if (!rest) return [];
+    const out: string[] = [];
+    for (const a of ancestors(dirname(this.env.path))) out.push(join(a, rest + '.py'), join(a, rest, '__init__.py'));
+    return out;
+  }
+
+  static joinMod(mod: string, parts: string[]): string {
+    if (!parts.length) return mod;
+    return mod.endsWith('.') ? mod + parts.join('.') : [mod, ...parts].join('.');
+  }
+
+  /** `from M import a` + attribute chain → the constant, relocated to `ref`. null when no module file was found. */
+  importedVal(module: string, path: string[], attrs: string[], ref: Node, depth: number): Val | null {
+    if (depth > MAX_DEPTH) return null;
+    const full = [...path, ...attrs];
+    if (!full.length) return null;
+    for (let k = full.length - 1; k >= 0; k--) {
+      const mod = Analyzer.joinMod(module, full.slice(0, k));
+      for (const file of this.moduleFiles(mod)) {
+        if (file === this.env.path) continue;
+        const a = Analyzer.forModule(this.env, file);
+        if (!a) continue;
+        const v = a.moduleConst(full[k]!, full.slice(k + 1), depth + 1);
+        return v ? relocate(v, spanOf(ref)) : this.unknown(ref);
+      }
+    }
+    return null;
+  }
+
+  /** A module-level constant of this module (for importers). */
+  moduleConst(name: string, rest: string[], depth: number): Val | null {
+    const activeKey = 'python:active';
+    let active = this.env.cache.get(activeKey) as Set<string> | undefined;
+    if (!active) {
+      active = new Set();
+      this.env.cache.set(activeKey, active);
+    }
+    const key = `${this.env.path}#${name}.${rest.join('.')}`;
+    if (active.has(key) || depth > MAX_DEPTH) return null;
+    active.add(key);
+    try {
+      const b = Analyzer.select(this.scan.module.names.get(name), Infinity);
+      if (!b || b === 'ambiguous') return null;
+      if (rest.length === 0 && b.kind === 'value' && b.value) return this.bindingVal(b, b.value, depth + 1);
+      if (rest.length === 1 && b.kind === 'class' && b.cls) {
+        const ab = this.classAttr(b.cls, rest[0]!);
+        if (ab && ab !== 'ambiguous' && ab.value) return this.bindingVal(ab, ab.value, depth + 1);
+        return null;
+      }
+      if (b.kind === 'import') return this.importedVal(b.module!, b.path ?? [], rest, b.value ?? this.env.root, depth + 1);
+      return null;
+    } catch {
+      return null;
+    } finally {
+      active.delete(key);
+    }
+  }
+
+  fnOfNode(n: Node): FnInfo | null {
+    const s = this.scan.scopeOf.get(n.id);
+    return s?.fn ?? null;
+  }
+}
+
+function setEntry(entries: ObjEntry[], e: ObjEntry): void {
+  const i = entries.findIndex((x) => x.key === e.key);
+  if (i >= 0) entries.splice(i, 1);
+  entries.push(e);
+}

@@ -1,0 +1,510 @@
+/**
+ * First pass over a Python syntax tree: one iterative walk that collects scopes, bindings
+ * (imports, assignments, parameters, `with … as`, walrus, defs, classes, `self.x = …`), the
+ * functions and classes of the file, and every call together with the chain of enclosing
+ * loops / comprehensions / try blocks / lambdas it sits in. Iterative, so 10,000-deep nesting
+ * cannot overflow the stack.
+ */
+import type { Node } from '../../parse/parser';
+
+export type BindingKind = 'import' | 'pkg' | 'value' | 'param' | 'def' | 'class' | 'opaque' | 'annot';
+
+export interface Binding {
+  kind: BindingKind;
+  name: string;
+  /** Start offset of the binding site. */
+  pos: number;
+  /** Value expression ('value'); for `with X as y` the `X`. */
+  value?: Node;
+  /** Type annotation ('param', 'annot', annotated 'value'). */
+  annotation?: Node;
+  /** Imports: module as written and the path below it (`from m import a` → path ['a']). */
+  module?: string;
+  path?: string[];
+  /** 'pkg': the full dotted module (`import google.generativeai` binds `google`). */
+  pkgModule?: string;
+  /** Inside an if/for/while/except/match relative to its scope (or assigned from another scope). */
+  conditional: boolean;
+  /** The value is the literal None. */
+  isNone: boolean;
+  /** Parameters: `*args` / `**kwargs`. */
+  splat?: '*' | '**';
+  fn?: FnInfo;
+  cls?: ClassInfo;
+  scope: Scope;
+}
+
+export type ScopeKind = 'module' | 'function' | 'class' | 'comp' | 'lambda';
+
+export interface Scope {
+  kind: ScopeKind;
+  node: Node;
+  parent: Scope | null;
+  names: Map<string, Binding[]>;
+  globals?: Set<string>;
+  fn?: FnInfo;
+  cls?: ClassInfo;
+}
+
+export interface FnInfo {
+  name: string;
+  node: Node;
+  decorators: Node[];
+  params: string[];
+  scope: Scope;
+  /** The class when this is a method. */
+  cls: ClassInfo | null;
+  /** The enclosing function, for nested functions. */
+  parentFn: FnInfo | null;
+  returns: Node[];
+}
+
+export interface ClassInfo {
+  name: string;
+  node: Node;
+  scope: Scope;
+  attrs: Map<string, Binding[]>;
+  methods: Map<string, FnInfo>;
+  bases: Node[];
+}
+
+export type AncKind = 'for' | 'while' | 'comp' | 'try' | 'lambda' | 'gatherargs';
+
+export interface Anc {
+  kind: AncKind;
+  node: Node;
+  parent: Anc | null;
+}
+
+export interface CallRec {
+  node: Node;
+  scope: Scope;
+  fn: FnInfo | null;
+  anc: Anc | null;
+}
+
+export interface ScanResult {
+  module: Scope;
+  calls: CallRec[];
+  fns: FnInfo[];
+  classes: ClassInfo[];
+  /** Scope of each function/class/lambda/comprehension node, by node id. */
+  scopeOf: Map<number, Scope>;
+}
+
+interface Frame {
+  node: Node;
+  scope: Scope;
+  fn: FnInfo | null;
+  anc: Anc | null;
+  cond: number;
+}
+
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+function add(map: Map<string, Binding[]>, b: Binding): void {
+  const list = map.get(b.name);
+  if (list) list.push(b);
+  else map.set(b.name, [b]);
+}
+
+function isNoneNode(n: Node | null | undefined): boolean {
+  return !!n && n.type === 'none';
+}
+
+/** Module name as written in `from X import …` (relative imports keep their dots). */
+export function fromModuleName(n: Node | null): string | null {
+  if (!n) return null;
+  if (n.type === 'dotted_name') return n.text.replace(/\s+/g, '');
+  if (n.type === 'relative_import') return n.text.replace(/\s+/g, '');
+  return null;
+}
+
+export function scan(root: Node): ScanResult {
+  const module: Scope = { kind: 'module', node: root, parent: null, names: new Map() };
+  const calls: CallRec[] = [];
+  const fns: FnInfo[] = [];
+  const classes: ClassInfo[] = [];
+  const scopeOf = new Map<number, Scope>();
+  scopeOf.set(root.id, module);
+  const stack: Frame[] = [{ node: root, scope: module, fn: null, anc: null, cond: 0 }];
+
+  const targetScope = (scope: Scope, name: string): Scope => {
+    if (scope.globals?.has(name)) return module;
+    return scope;
+  };
+
+  const bind = (f: Frame, name: string, b: Omit<Binding, 'name' | 'scope' | 'conditional' | 'isNone'> & { isNone?: boolean }, cond = f.cond) => {
+    const scope = targetScope(f.scope, name);
+    const binding: Binding = {
+      ...b,
+      name,
+      scope,
+      conditional: cond > 0 || scope !== f.scope,
+      isNone: b.isNone ?? isNoneNode(b.value),
+    };
+    add(scope.names, binding);
+    // Class-level names are class attributes too.
+    if (scope.kind === 'class' && scope.cls) add(scope.cls.attrs, binding);
+  };
+
+  /** Bind every identifier of an assignment target. */
+  const bindTarget = (f: Frame, target: Node, value: Node | undefined, annotation: Node | undefined, cond = f.cond) => {
+    const work: Array<{ t: Node; v: Node | undefined }> = [{ t: target, v: value }];
+    let guard = 0;
+    while (work.length && guard++ < 10_000) {
+      const { t, v } = work.pop()!;
+      switch (t.type) {
+        case 'identifier':
+          if (v || annotation) bind(f, t.text, { kind: v ? 'value' : 'annot', pos: t.startIndex, value: v, annotation }, cond);
+          else bind(f, t.text, { kind: 'opaque', pos: t.startIndex }, cond);
+          break;
+        case 'pattern_list':
+        case 'tuple_pattern':
+        case 'list_pattern':
+        case 'tuple':
+        case 'list':
+        case 'expression_list':
+        case 'parenthesized_expression': {
+          const items = t.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+          const vals =
+            v && ['tuple', 'list', 'expression_list', 'parenthesized_expression'].includes(v.type) && t.type !== 'parenthesized_expression'
+              ? v.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment')
+              : null;
+          if (t.type === 'parenthesized_expression') {
+            for (const it of items) work.push({ t: it, v });
+            break;
+          }
+          items.forEach((it, i) => work.push({ t: it, v: vals && vals.length === items.length && !vals.some((x) => x.type === 'list_splat') ? vals[i] : undefined }));
+          break;
+        }
+        case 'list_splat_pattern':
+        case 'list_splat':
+          for (const c of t.namedChildren) if (c) work.push({ t: c, v: undefined });
+          break;
+        case 'attribute': {
+          // self.x = … inside a method binds a class attribute.
+          const obj = t.childForFieldName('object');
+          const attr = t.childForFieldName('attribute');
+          const fn = f.fn;
+          if (obj?.type === 'identifier' && attr && fn?.cls && fn.params[0] === obj.text) {
+            const b: Binding = {
+              kind: v ? 'value' : 'annot',
+              name: attr.text,
+              pos: t.startIndex,
+              value: v,
+              annotation,
+              conditional: f.cond > 0 || fn.name !== '__init__',
+              isNone: isNoneNode(v),
+              scope: f.scope,
+            };
+            add(fn.cls.attrs, b);
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  };
+
+  const bindParams = (f: Frame, params: Node | null, fnScope: Scope, outer: Frame): string[] => {
+    const names: string[] = [];
+    if (!params) return names;
+    const fr: Frame = { ...f, scope: fnScope, cond: 0 };
+    for (const p of params.namedChildren) {
+      if (!p) continue;
+      let id: Node | null = null;
+      let annotation: Node | undefined;
+      let splat: '*' | '**' | undefined;
+      let dflt: Node | null = null;
+      switch (p.type) {
+        case 'identifier':
+          id = p;
+          break;
+        case 'typed_parameter': {
+          const first = p.namedChild(0);
+          annotation = p.childForFieldName('type') ?? undefined;
+          if (first?.type === 'identifier') id = first;
+          else if (first?.type === 'list_splat_pattern' || first?.type === 'dictionary_splat_pattern') {
+            id = first.namedChild(0);
+            splat = first.type === 'list_splat_pattern' ? '*' : '**';
+          }
+          break;
+        }
+        case 'default_parameter':
+        case 'typed_default_parameter':
+          id = p.childForFieldName('name');
+          annotation = p.childForFieldName('type') ?? undefined;
+          dflt = p.childForFieldName('value');
+          break;
+        case 'list_splat_pattern':
+        case 'dictionary_splat_pattern':
+          id = p.namedChild(0);
+          splat = p.type === 'list_splat_pattern' ? '*' : '**';
+          break;
+        default:
+          break;
+      }
+      if (dflt) stack.push({ ...outer, node: dflt });
+      if (id?.type === 'identifier') {
+        names.push(id.text);
+        bind(fr, id.text, { kind: 'param', pos: id.startIndex, annotation, splat });
+      }
+    }
+    return names;
+  };
+
+  let guard = 0;
+  while (stack.length) {
+    if (++guard > 5_000_000) break;
+    const f = stack.pop()!;
+    const n = f.node;
+    const push = (c: Node | null | undefined, over?: Partial<Frame>) => {
+      if (c) stack.push({ ...f, ...over, node: c });
+    };
+    const pushKids = (node: Node, over?: Partial<Frame>, skip?: Node | null) => {
+      const kids = node.namedChildren;
+      for (let i = kids.length - 1; i >= 0; i--) {
+        const c = kids[i];
+        if (c && (!skip || c.id !== skip.id)) stack.push({ ...f, ...over, node: c });
+      }
+    };
+    switch (n.type) {
+      case 'function_definition': {
+        const nameNode = n.childForFieldName('name');
+        const name = nameNode?.text ?? '<anonymous>';
+        const scope: Scope = { kind: 'function', node: n, parent: f.scope, names: new Map() };
+        const decorated = n.parent?.type === 'decorated_definition' ? n.parent : null;
+        const decorators = decorated ? decorated.namedChildren.filter((c): c is Node => !!c && c.type === 'decorator') : [];
+        const cls = f.scope.kind === 'class' ? f.scope.cls ?? null : null;
+        const info: FnInfo = { name, node: n, decorators, params: [], scope, cls, parentFn: f.fn, returns: [] };
+        scope.fn = info;
+        scopeOf.set(n.id, scope);
+        fns.push(info);
+        if (nameNode) bind(f, name, { kind: 'def', pos: nameNode.startIndex, fn: info });
+        if (cls) cls.methods.set(name, info);
+        info.params = bindParams(f, n.childForFieldName('parameters'), scope, f);
+        push(n.childForFieldName('body'), { scope, fn: info, anc: null, cond: 0 });
+        break;
+      }
+      case 'class_definition': {
+        const nameNode = n.childForFieldName('name');
+        const name = nameNode?.text ?? '<anonymous>';
+        const scope: Scope = { kind: 'class', node: n, parent: f.scope, names: new Map() };
+        const supers = n.childForFieldName('superclasses');
+        const info: ClassInfo = {
+          name,
+          node: n,
+          scope,
+          attrs: new Map(),
+          methods: new Map(),
+          bases: supers ? supers.namedChildren.filter((c): c is Node => !!c && c.type !== 'keyword_argument' && c.type !== 'comment') : [],
+        };
+        scope.cls = info;
+        scopeOf.set(n.id, scope);
+        classes.push(info);
+        if (nameNode) bind(f, name, { kind: 'class', pos: nameNode.startIndex, cls: info });
+        push(n.childForFieldName('body'), { scope, anc: null, cond: 0 });
+        push(supers);
+        break;
+      }
+      case 'lambda': {
+        const scope: Scope = { kind: 'lambda', node: n, parent: f.scope, names: new Map() };
+        scopeOf.set(n.id, scope);
+        bindParams(f, n.childForFieldName('parameters'), scope, f);
+        push(n.childForFieldName('body'), { scope, anc: { kind: 'lambda', node: n, parent: f.anc }, cond: 0 });
+        break;
+      }
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression': {
+        const scope: Scope = { kind: 'comp', node: n, parent: f.scope, names: new Map() };
+        scopeOf.set(n.id, scope);
+        const inner: Partial<Frame> = { scope, anc: { kind: 'comp', node: n, parent: f.anc }, cond: 1 };
+        let first = true;
+        const kids = n.namedChildren;
+        for (let i = kids.length - 1; i >= 0; i--) {
+          const c = kids[i];
+          if (!c) continue;
+          if (c.type === 'for_in_clause') {
+            const left = c.childForFieldName('left');
+            const right = c.childForFieldName('right');
+            if (left) bindTarget({ ...f, scope, cond: 1 }, left, undefined, undefined, 1);
+            const isFirst = !kids.slice(0, i).some((k) => k?.type === 'for_in_clause');
+            push(right, isFirst ? {} : inner);
+          } else push(c, inner);
+        }
+        void first;
+        first = false;
+        break;
+      }
+      case 'for_statement': {
+        const left = n.childForFieldName('left');
+        if (left) bindTarget(f, left, undefined, undefined, f.cond + 1);
+        push(n.childForFieldName('alternative'), { cond: f.cond + 1 });
+        push(n.childForFieldName('body'), { anc: { kind: 'for', node: n, parent: f.anc }, cond: f.cond + 1 });
+        push(n.childForFieldName('right'));
+        break;
+      }
+      case 'while_statement': {
+        push(n.childForFieldName('alternative'), { cond: f.cond + 1 });
+        const anc: Anc = { kind: 'while', node: n, parent: f.anc };
+        push(n.childForFieldName('body'), { anc, cond: f.cond + 1 });
+        push(n.childForFieldName('condition'), { anc });
+        break;
+      }
+      case 'if_statement': {
+        const cond = n.childForFieldName('condition');
+        pushKids(n, { cond: f.cond + 1 }, cond);
+        push(cond);
+        break;
+      }
+      case 'match_statement':
+      case 'except_clause':
+      case 'except_group_clause': {
+        if (n.type === 'except_clause') {
+          // `except E as e` binds e.
+          const asp = n.namedChildren.find((c) => c?.type === 'as_pattern');
+          const alias = asp?.childForFieldName('alias');
+          const id = alias?.namedChild(0) ?? alias;
+          if (id?.type === 'identifier') bind(f, id.text, { kind: 'opaque', pos: id.startIndex }, f.cond + 1);
+        }
+        pushKids(n, { cond: f.cond + 1 });
+        break;
+      }
+      case 'try_statement': {
+        const body = n.childForFieldName('body');
+        pushKids(n, { cond: f.cond + 1 }, body);
+        push(body, { anc: { kind: 'try', node: n, parent: f.anc } });
+        break;
+      }
+      case 'with_statement': {
+        for (const clause of n.namedChildren) {
+          if (clause?.type !== 'with_clause') continue;
+          for (const item of clause.namedChildren) {
+            if (item?.type !== 'with_item') continue;
+            const v = item.childForFieldName('value');
+            if (v?.type === 'as_pattern') {
+              const expr = v.namedChild(0);
+              const alias = v.childForFieldName('alias');
+              const target = alias?.namedChild(0) ?? alias;
+              if (expr && target) bindTarget(f, target, expr, undefined);
+            }
+          }
+        }
+        pushKids(n);
+        break;
+      }
+      case 'assignment': {
+        // a = b = v: every target binds the final value.
+        const targets: Node[] = [];
+        let cur: Node | null = n;
+        let annotation: Node | undefined;
+        let guardA = 0;
+        while (cur && cur.type === 'assignment' && guardA++ < 1000) {
+          const l = cur.childForFieldName('left');
+          if (l) targets.push(l);
+          annotation ??= cur.childForFieldName('type') ?? undefined;
+          const r: Node | null = cur.childForFieldName('right');
+          if (!r || r.type !== 'assignment') {
+            cur = r;
+            break;
+          }
+          cur = r;
+        }
+        const value = cur && cur.type !== 'assignment' ? cur : undefined;
+        for (const t of targets) bindTarget(f, t, value, annotation);
+        if (value) push(value);
+        for (const t of targets) if (t.type !== 'identifier') push(t);
+        break;
+      }
+      case 'augmented_assignment': {
+        const l = n.childForFieldName('left');
+        if (l?.type === 'identifier') bind(f, l.text, { kind: 'opaque', pos: l.startIndex }, f.cond);
+        else if (l?.type === 'attribute') bindTarget(f, l, undefined, undefined);
+        pushKids(n);
+        break;
+      }
+      case 'named_expression': {
+        const name = n.childForFieldName('name');
+        const value = n.childForFieldName('value');
+        if (name?.type === 'identifier' && value) bind(f, name.text, { kind: 'value', pos: name.startIndex, value });
+        push(value);
+        break;
+      }
+      case 'import_statement': {
+        for (const c of n.namedChildren) {
+          if (!c) continue;
+          if (c.type === 'dotted_name') {
+            const full = c.text.replace(/\s+/g, '');
+            const parts = full.split('.');
+            if (parts.length === 1) bind(f, full, { kind: 'import', pos: c.startIndex, module: full, path: [] });
+            else bind(f, parts[0]!, { kind: 'pkg', pos: c.startIndex, pkgModule: full });
+          } else if (c.type === 'aliased_import') {
+            const name = c.childForFieldName('name');
+            const alias = c.childForFieldName('alias');
+            if (name && alias) bind(f, alias.text, { kind: 'import', pos: alias.startIndex, module: name.text.replace(/\s+/g, ''), path: [] });
+          }
+        }
+        break;
+      }
+      case 'import_from_statement': {
+        const modNode = n.childForFieldName('module_name');
+        const mod = fromModuleName(modNode);
+        if (!mod) break;
+        for (const c of n.namedChildren) {
+          if (!c || c.id === modNode?.id) continue;
+          if (c.type === 'dotted_name') {
+            const name = c.text.replace(/\s+/g, '');
+            bind(f, name.split('.').pop()!, { kind: 'import', pos: c.startIndex, module: mod, path: name.split('.') });
+          } else if (c.type === 'aliased_import') {
+            const name = c.childForFieldName('name');
+            const alias = c.childForFieldName('alias');
+            if (name && alias) bind(f, alias.text, { kind: 'import', pos: alias.startIndex, module: mod, path: name.text.replace(/\s+/g, '').split('.') });
+          }
+        }
+        break;
+      }
+      case 'future_import_statement':
+        break;
+      case 'global_statement':
+      case 'nonlocal_statement': {
+        if (f.scope.kind === 'function' && n.type === 'global_statement') {
+          f.scope.globals ??= new Set();
+          for (const c of n.namedChildren) if (c?.type === 'identifier') f.scope.globals.add(c.text);
+        }
+        break;
+      }
+      case 'return_statement': {
+        const v = n.namedChild(0);
+        if (f.fn && v && f.scope === f.fn.scope) f.fn.returns.push(v);
+        pushKids(n);
+        break;
+      }
+      case 'call': {
+        calls.push({ node: n, scope: f.scope, fn: f.fn, anc: f.anc });
+        const fnNode = n.childForFieldName('function');
+        const args = n.childForFieldName('arguments');
+        const isGather = !!fnNode && /(^|\.)gather$/.test(fnNode.type === 'identifier' || fnNode.type === 'attribute' ? fnNode.text : '');
+        if (args) push(args, isGather ? { anc: { kind: 'gatherargs', node: n, parent: f.anc } } : {});
+        push(fnNode);
+        break;
+      }
+      case 'string':
+        // Only interpolations can hold calls.
+        for (const c of n.namedChildren) if (c?.type === 'interpolation') push(c);
+        break;
+      case 'comment':
+      case 'identifier':
+      case 'integer':
+      case 'float':
+      case 'string_content':
+        break;
+      default:
+        pushKids(n);
+    }
+  }
+  return { module, calls, fns, classes, scopeOf };
+}
