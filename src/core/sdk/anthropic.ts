@@ -82,7 +82,7 @@ export function recognizeAnthropic(c: Candidate, ctx: RecognizeContext): CallSit
     site.maxTokens = capArg(params, ['max_tokens']);
   }
   site.topLevelCache = cacheMarkerOf(params);
-  site.blocks = [...toolBlocks(named(params, 'tools'), ctx), ...systemBlocks(params, ctx), ...messageBlocks(named(params, 'messages'), ctx)];
+  site.blocks = [...toolBlocks(named(params, 'tools'), ctx), ...systemBlocks(params, ctx, c.span), ...messageBlocks(named(params, 'messages'), ctx)];
   return site;
 }
 
@@ -90,10 +90,10 @@ function firstBatchParam(c: Candidate, key: string) {
   return named(asObj(named(asObj(asArr(named(c.args, 'requests'))?.[0]), 'params')), key);
 }
 
-function systemBlocks(params: ObjVal, ctx: RecognizeContext): PromptBlock[] {
+function systemBlocks(params: ObjVal, ctx: RecognizeContext, within: Candidate['span']): PromptBlock[] {
   const system = named(params, 'system');
   if (!system) return [];
   if (system.t === 'arr') return contentBlocks(system, 'system', ctx);
-  const block: PromptBlock = { role: 'system', value: toPrompt(system, ctx.text), span: system.span, cacheInsert: wrapAsCachedBlock(system, ctx) };
+  const block: PromptBlock = { role: 'system', value: toPrompt(system, ctx.text), span: system.span, cacheInsert: wrapAsCachedBlock(system, ctx, within) };
   return [block];
 }

@@ -114,8 +114,9 @@ export function insertEdit(insert: InsertPoint | undefined, text: string): Cache
 }
 
 /** Replace a plain string value with a one-element text-block list carrying a cache breakpoint. */
-export function wrapAsCachedBlock(value: Val, ctx: RecognizeContext): CacheInsert | undefined {
-  if (value.span.end <= value.span.start || value.span.end > ctx.text.length) return undefined;
+export function wrapAsCachedBlock(value: Val, ctx: RecognizeContext, within: Span): CacheInsert | undefined {
+  // Only an argument written in the call itself: wrapping a shared constant's definition would change its other uses.
+  if (value.span.start < within.start || value.span.end > within.end || value.span.end <= value.span.start) return undefined;
   const expr = ctx.text.slice(value.span.start, value.span.end);
   const newText =
     ctx.language === 'python'
