@@ -143,8 +143,8 @@ describe('text formatter', () => {
     const call = lines[start + 1]!;
     assert.match(call, /^ {2}9:16 +claude-sonnet-4-5 +≈4,560 tok \(4,560–6,160\) \+ dynamic +≤300 out +\$0\.0182\/call +\$1,636\/month$/);
     // Findings of the call, sorted by position, indented beneath it.
-    assert.match(lines[start + 2]!, /^ {6}9:16 +error +Anthropic requires max_tokens\. +missing-max-tokens$/);
-    assert.match(lines[start + 3]!, /^ {6}12:9 +warning +System prompt .* \(saves ≈\$1,107\/month\) +missing-cache-control$/);
+    assert.match(lines[start + 2]!, /^ {6}9:16 +error +Anthropic requires max_tokens\. {2}missing-max-tokens$/);
+    assert.match(lines[start + 3]!, /^ {6}12:9 +warning +System prompt of ≈4,560 tokens is re-sent uncached on every call\. {2}missing-cache-control$/);
   });
 
   test('exact OpenAI counts carry no ≈, unpriced calls say so, test calls are marked', () => {

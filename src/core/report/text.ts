@@ -163,8 +163,8 @@ function callRow(site: ReportCallSite, p: Paint): string[] {
 }
 
 function findingRow(f: ReportFinding, p: Paint): string[] {
-  const saving = f.savingsUsd && f.savingsUsd.perMonth > 0 ? ` ${p.green(`(saves ≈${formatUsd(f.savingsUsd.perMonth)}/month)`)}` : '';
-  return [p.dim(pos(f.range)), severityLabel(f.severity, p), f.message + saving, p.dim(f.ruleId)];
+  // The message is not padded (messages are long sentences); the rule id follows it.
+  return [p.dim(pos(f.range)), severityLabel(f.severity, p), `${f.message}  ${p.dim(f.ruleId)}`];
 }
 
 interface Total {

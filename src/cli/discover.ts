@@ -1,0 +1,280 @@
+/**
+ * File discovery: expand the command line's paths (files and folders) into the source files to
+ * analyse, in a stable sorted order.
+ *
+ * - Source files: .py .pyi .ts .tsx .mts .cts .js .jsx .mjs .cjs
+ * - `.gitignore` files are honoured, at the git root and nested (git's rules, via `ignore`), plus
+ *   `.git/info/exclude`; the config's `exclude` globs are matched (via `picomatch`) against the
+ *   path relative to the config file's folder.
+ * - `node_modules`, `.git`, `.venv`, `venv`, `__pycache__`, `dist`, `build` are never entered.
+ * - Symlinked folders are followed only when they resolve inside the folder being walked, and each
+ *   real folder is visited once, so symlink cycles end.
+ * - A file named explicitly is analysed even when ignored (with a note), like ESLint.
+ */
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { findGitRoot } from './config';
+
+export const SOURCE_EXTENSIONS: readonly string[] = ['.py', '.pyi', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+export const DEFAULT_SKIP_DIRS: readonly string[] = ['node_modules', '.git', '.venv', 'venv', '__pycache__', 'dist', 'build'];
+
+export interface DiscoverOptions {
+  cwd: string;
+  /** Glob patterns (config `exclude`). */
+  exclude: readonly string[];
+  /** Folder the globs are relative to (the config file's folder, else the cwd). */
+  excludeBase: string;
+}
+
+export interface DiscoverNote {
+  level: 'info' | 'warning' | 'error';
+  /** Path as shown to the user (relative to the cwd when inside it). */
+  path: string;
+  message: string;
+}
+
+export interface DiscoverResult {
+  /** Absolute native paths, sorted, without duplicates. */
+  files: string[];
+  /** Real paths of the folders walked and the explicit files (the roots the fs may read). */
+  roots: string[];
+  notes: DiscoverNote[];
+  /** Paths given on the command line that do not exist. */
+  missing: string[];
+}
+
+export function isSourceFile(name: string): boolean {
+  const lower = name.toLowerCase();
+  return SOURCE_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !lower.endsWith('.d.ts') && !/\.d\.[mc]ts$/.test(lower);
+}
+
+function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}
+
+function isInside(root: string, p: string): boolean {
+  if (p === root) return true;
+  const rel = relative(root, p);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/** Relative '/'-separated path for messages and matching; the absolute path when outside `base`. */
+export function relPath(base: string, abs: string): string {
+  return isInside(base, abs) ? toPosix(relative(base, abs)) || '.' : toPosix(abs);
+}
+
+/** `.gitignore` matchers keyed by the folder they live in, loaded lazily. */
+class GitIgnores {
+  private readonly cache = new Map<string, Ignore | null>();
+
+  constructor(private readonly gitRoot: string | null) {}
+
+  private load(dir: string): Ignore | null {
+    if (this.cache.has(dir)) return this.cache.get(dir)!;
+    let ig: Ignore | null = null;
+    const sources = [join(dir, '.gitignore')];
+    if (dir === this.gitRoot) sources.push(join(dir, '.git', 'info', 'exclude'));
+    for (const file of sources) {
+      try {
+        const text = readFileSync(file, 'utf8');
+        ig ??= ignore();
+        ig.add(text);
+      } catch {
+        // no ignore file here
+      }
+    }
+    this.cache.set(dir, ig);
+    return ig;
+  }
+
+  /**
+   * Whether `abs` is ignored by the .gitignore files between the git root (or `top` when not in a
+   * repository) and its folder. The deepest file with a matching rule decides, as in git.
+   */
+  ignored(abs: string, isDir: boolean, top: string): boolean {
+    const base = this.gitRoot !== null && isInside(this.gitRoot, abs) ? this.gitRoot : top;
+    if (!isInside(base, abs) || abs === base) return false;
+    const dirs: string[] = [];
+    for (let d = dirname(abs); ; d = dirname(d)) {
+      dirs.push(d);
+      if (d === base || dirname(d) === d) break;
+    }
+    for (const d of dirs) {
+      const ig = this.load(d);
+      if (!ig) continue;
+      const rel = toPosix(relative(d, abs)) + (isDir ? '/' : '');
+      const r = ig.test(rel);
+      if (r.ignored) return true;
+      if (r.unignored) return false;
+    }
+    return false;
+  }
+}
+
+class Excluder {
+  private readonly files: picomatch.Matcher | null;
+  /** Patterns of the form `X/**`: prune a folder matching `X` without walking it. */
+  private readonly dirs: picomatch.Matcher | null;
+
+  constructor(patterns: readonly string[], private readonly base: string) {
+    const clean = patterns.map((p) => p.replace(/^\.\//, '')).filter((p) => p.trim() !== '');
+    this.files = clean.length ? picomatch(clean, { dot: true }) : null;
+    const dirPatterns = clean.filter((p) => p.endsWith('/**')).map((p) => p.slice(0, -3));
+    this.dirs = dirPatterns.length ? picomatch(dirPatterns, { dot: true }) : null;
+  }
+
+  private rel(abs: string): string | null {
+    return isInside(this.base, abs) && abs !== this.base ? toPosix(relative(this.base, abs)) : null;
+  }
+
+  excludesFile(abs: string): boolean {
+    const rel = this.rel(abs);
+    return rel !== null && this.files !== null && this.files(rel);
+  }
+
+  excludesDir(abs: string): boolean {
+    const rel = this.rel(abs);
+    return rel !== null && this.dirs !== null && this.dirs(rel);
+  }
+}
+
+/** Expand paths into source files. Never throws for a bad path: missing ones are listed in `missing`. */
+export function discoverFiles(paths: readonly string[], options: DiscoverOptions): DiscoverResult {
+  const cwd = resolve(options.cwd);
+  const files = new Set<string>();
+  const roots = new Set<string>();
+  const notes: DiscoverNote[] = [];
+  const missing: string[] = [];
+  const excluder = new Excluder(options.exclude, resolve(options.excludeBase));
+  const show = (abs: string) => relPath(cwd, abs);
+
+  for (const given of paths.length ? paths : ['.']) {
+    const abs = resolve(cwd, given);
+    let st: ReturnType<typeof statSync>;
+    try {
+      st = statSync(abs);
+    } catch {
+      missing.push(given);
+      continue;
+    }
+    const gitignores = new GitIgnores(findGitRoot(abs));
+    if (st.isFile()) {
+      if (!isSourceFile(abs)) {
+        notes.push({ level: 'warning', path: show(abs), message: 'not a Python, TypeScript or JavaScript file; skipped' });
+        continue;
+      }
+      try {
+        roots.add(dirname(realpathSync(abs)));
+      } catch {
+        // unreadable; the fs will say so
+      }
+      const top = dirname(abs);
+      if (gitignores.ignored(abs, false, top) || excluder.excludesFile(abs)) {
+        notes.push({ level: 'info', path: show(abs), message: 'ignored by .gitignore or exclude, analysed because it was named explicitly' });
+      }
+      files.add(abs);
+      continue;
+    }
+    if (!st.isDirectory()) {
+      notes.push({ level: 'warning', path: show(abs), message: 'not a file or folder; skipped' });
+      continue;
+    }
+    let realRoot: string;
+    try {
+      realRoot = realpathSync(abs);
+    } catch {
+      missing.push(given);
+      continue;
+    }
+    roots.add(realRoot);
+    walk(abs, realRoot, gitignores, excluder, files, notes, show);
+  }
+
+  const sorted = [...files].sort((a, b) => {
+    const ra = toPosix(a);
+    const rb = toPosix(b);
+    return ra < rb ? -1 : ra > rb ? 1 : 0;
+  });
+  // A file reached twice (through a symlink and directly) is analysed once, so it is not counted twice.
+  const seenReal = new Set<string>();
+  const unique = sorted.filter((f) => {
+    let real = f;
+    try {
+      real = realpathSync(f);
+    } catch {
+      // keep it; reading will report the problem
+    }
+    if (seenReal.has(real)) return false;
+    seenReal.add(real);
+    return true;
+  });
+  return { files: unique, roots: [...roots], notes, missing };
+}
+
+function walk(
+  top: string,
+  realTop: string,
+  gitignores: GitIgnores,
+  excluder: Excluder,
+  files: Set<string>,
+  notes: DiscoverNote[],
+  show: (abs: string) => string,
+): void {
+  const visited = new Set<string>([realTop]);
+  const stack: string[] = [top];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      notes.push({ level: 'warning', path: show(dir), message: 'folder cannot be read; skipped' });
+      continue;
+    }
+    for (const e of entries) {
+      const abs = join(dir, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        let real: string;
+        try {
+          real = realpathSync(abs);
+          const st = statSync(real);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          continue; // dangling link
+        }
+        if (!isInside(realTop, real)) {
+          if (isDir || isSourceFile(e.name)) {
+            notes.push({ level: 'info', path: show(abs), message: 'symbolic link pointing outside the folder being checked; not followed' });
+          }
+          continue;
+        }
+        if (isDir) {
+          if (visited.has(real)) continue; // cycle or already walked through another link
+          visited.add(real);
+        }
+      } else if (isDir) {
+        try {
+          const real = realpathSync(abs);
+          if (visited.has(real)) continue;
+          visited.add(real);
+        } catch {
+          continue;
+        }
+      }
+      if (isDir) {
+        if (DEFAULT_SKIP_DIRS.includes(e.name)) continue;
+        if (excluder.excludesDir(abs) || gitignores.ignored(abs, true, top)) continue;
+        stack.push(abs);
+      } else if (isFile && isSourceFile(e.name)) {
+        if (excluder.excludesFile(abs) || gitignores.ignored(abs, false, top)) continue;
+        files.add(abs);
+      }
+    }
+  }
+}
+
