@@ -5,11 +5,25 @@ import { Engine } from '../../src/core/engine';
 import type { WorkspaceFs } from '../../src/core/types';
 import { loadWasm } from './wasm';
 
+/**
+ * Files under `root`, confined to it. With `virtualPrefix` (e.g. '/ws'), paths given to the engine
+ * are virtual ('/ws/py/app.py') and mapped onto the root, so heuristics that look at folder names
+ * (a `test/` folder means test code) see the project's own layout, not where the fixtures live.
+ */
 export class RootFs implements WorkspaceFs {
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly virtualPrefix?: string,
+  ) {}
+  toReal(path: string): string {
+    if (this.virtualPrefix && (path === this.virtualPrefix || path.startsWith(this.virtualPrefix + '/'))) {
+      return this.root + path.slice(this.virtualPrefix.length);
+    }
+    return path;
+  }
   readText(absPath: string): string | null {
     try {
-      const real = realpathSync(absPath);
+      const real = realpathSync(this.toReal(absPath));
       const root = realpathSync(this.root);
       if (real !== root && !real.startsWith(root + sep)) return null;
       if (statSync(real).size > 1024 * 1024) return null;
@@ -21,8 +35,8 @@ export class RootFs implements WorkspaceFs {
   }
 }
 
-export async function testEngine(root: string, config?: unknown): Promise<Engine> {
-  const engine = await Engine.create({ fs: new RootFs(root), loadWasm });
+export async function testEngine(root: string, config?: unknown, virtualPrefix?: string): Promise<Engine> {
+  const engine = await Engine.create({ fs: new RootFs(root, virtualPrefix), loadWasm });
   if (config !== undefined) {
     const problems = engine.configure(config);
     if (problems.length) throw new Error(`bad test config: ${JSON.stringify(problems)}`);

@@ -18,6 +18,8 @@ import { languageOfPath } from '../../src/core/parse/parser';
 const ROOT = join(__dirname, '..', 'fixtures');
 const SNAP_DIR = join(ROOT, '__snapshots__');
 const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
+/** Fixtures are analysed under this virtual root (see RootFs). */
+const VIRTUAL = '/ws';
 
 function listFixtures(dir: string): string[] {
   const out: string[] = [];
@@ -79,7 +81,7 @@ function engineFor(file: string): Promise<Engine> {
   const key = existsSync(cfgPath) ? cfgPath : '';
   let e = engines.get(key);
   if (!e) {
-    e = testEngine(ROOT, key ? JSON.parse(readFileSync(cfgPath, 'utf8')) : undefined);
+    e = testEngine(ROOT, key ? JSON.parse(readFileSync(cfgPath, 'utf8')) : undefined, VIRTUAL);
     engines.set(key, e);
   }
   return e;
@@ -96,7 +98,8 @@ describe('rule fixtures', () => {
     test(name, async () => {
       const engine = await engineFor(file);
       const text = readFileSync(file, 'utf8');
-      const result = await engine.analyze({ path: file, text });
+      const path = `${VIRTUAL}/${name}`;
+      const result = await engine.analyze({ path, text });
       const want = expectations(text);
       const got = actual(result);
       const fmt = (m: Map<number, string[]>) => [...m.entries()].sort((a, b) => a[0] - b[0]).map(([l, ids]) => `${l}: ${ids.join(', ')}`);
@@ -112,16 +115,15 @@ describe('rule fixtures', () => {
           const fixed = applyEdits(text, fix.edits);
           // Re-lint: the fix keeps the file parseable and removes its finding.
           assert.ok((await errorCount(file, fixed)) <= before, `${name}:${line} fix "${fix.title}" breaks the syntax`);
-          const again = await engine.analyze({ path: file + '.fixed' + file.slice(file.lastIndexOf('.')), text: fixed });
+          const again = await engine.analyze({ path, text: fixed });
           const sameRule = again.findings.filter((g) => g.ruleId === f.ruleId && again.lines.toLineCol(g.span.start).line === line);
           assert.equal(sameRule.length, 0, `${name}:${line} fix "${fix.title}" does not remove ${f.ruleId}`);
-          engine.forget(file + '.fixed' + file.slice(file.lastIndexOf('.')));
           // Only the changed lines differ.
           fixes.push({ title: fix.title, safe: fix.safe, fixed: changedLines(text, fixed) });
         }
         snapshot.push({ line, ruleId: f.ruleId, severity: f.severity, message: f.message, fixes });
       }
-      engine.forget(file);
+      engine.forget(path);
       const snapFile = join(SNAP_DIR, name.replace(/\//g, '__') + '.json');
       const serialized = JSON.stringify(snapshot, null, 2) + '\n';
       if (UPDATE || !existsSync(snapFile)) {

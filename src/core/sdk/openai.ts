@@ -11,12 +11,6 @@ import { providerFromBaseUrl } from './providers';
 const CLIENTS = /^(|OpenAI|AsyncOpenAI|AzureOpenAI|AsyncAzureOpenAI)$/;
 const APIS = /^(beta\.)?chat\.completions\.(create|parse|stream)$|^responses\.(create|stream|parse)$|^completions\.create$/;
 
-/** Models that reject `max_tokens` on Chat Completions (reasoning models): use `max_completion_tokens`. */
-export function wantsMaxCompletionTokens(model: string | null): boolean {
-  if (!model) return true;
-  return /^(o\d|gpt-5|gpt-6|gpt-7)/i.test(model.replace(/^.*\//, ''));
-}
-
 export function recognizeOpenAI(c: Candidate, ctx: RecognizeContext): CallSite | null {
   const shape = shapeOf(c);
   if (shape.origin === 'local') return null;
@@ -54,7 +48,8 @@ export function recognizeOpenAI(c: Candidate, ctx: RecognizeContext): CallSite |
     site.blocks = prompt ? [{ role: 'user', value: toPrompt(prompt, ctx.text), span: prompt.span }] : [];
   } else {
     const official = provider === 'openai' || provider === 'azure';
-    site.capParam = official && wantsMaxCompletionTokens(site.model) ? 'max_completion_tokens' : 'max_tokens';
+    // OpenAI deprecated `max_tokens` on Chat Completions; reasoning models (o-series, GPT-5+) reject it.
+    site.capParam = official ? 'max_completion_tokens' : 'max_tokens';
     site.maxTokens = capArg(c.args.named, ['max_completion_tokens', 'max_tokens']);
     site.blocks = [...toolBlocks(named(c.args, 'tools', 'functions'), ctx), ...messageBlocks(named(c.args, 'messages'), ctx)];
   }
