@@ -121,9 +121,14 @@ export class ConfigStore implements vscode.Disposable {
     return entry;
   }
 
-  /** Every problem of every folder loaded so far (for tests and the output channel). */
+  /** Every problem warned about so far, in order (for tests and the output channel). */
   problems(): string[] {
-    return [...new Set([...this.cache.values()].flatMap((e) => e.problems))];
+    return [...this.shown];
+  }
+
+  /** A problem found later (e.g. by the engine validating custom models): warned once like the rest. */
+  reportExtra(problem: string): void {
+    this.report(problem);
   }
 
   invalidate(): void {

@@ -37,6 +37,8 @@ export class EngineHost implements vscode.Disposable {
     private readonly wasmDir: string,
     private readonly fs: WorkspaceFs,
     private readonly configs: ConfigStore,
+    /** Problems the engine finds in a configuration parseConfig accepted (e.g. custom model entries). */
+    private readonly onProblem: (problem: string) => void = () => undefined,
   ) {
     this.subscription = configs.onDidChange(() => this.reconfigureAll());
   }
@@ -65,8 +67,12 @@ export class EngineHost implements vscode.Disposable {
 
   private async create(folder: vscode.WorkspaceFolder | undefined): Promise<EngineApi> {
     const engine = await engineFactory().create({ fs: this.fs, loadWasm: (file) => this.loadWasm(file) });
-    engine.configure(this.configs.get(folder).raw);
+    this.configure(engine, folder);
     return engine;
+  }
+
+  private configure(engine: EngineApi, folder: vscode.WorkspaceFolder | undefined): void {
+    for (const p of engine.configure(this.configs.get(folder).raw)) this.onProblem(`promptCost.${p.path}: ${p.message}`);
   }
 
   private loadWasm(file: WasmFile): Promise<Uint8Array> {
@@ -81,7 +87,7 @@ export class EngineHost implements vscode.Disposable {
 
   private reconfigureAll(): void {
     for (const entry of this.engines.values()) {
-      entry.engine.then((engine) => engine.configure(this.configs.get(entry.folder).raw)).catch(() => undefined);
+      entry.engine.then((engine) => this.configure(engine, entry.folder)).catch(() => undefined);
     }
   }
 
