@@ -151,6 +151,7 @@ describe('lookup', () => {
     assert.equal(id('models/gemini-2.5-flash'), 'gemini-2.5-flash');
     assert.equal(id('publishers/google/models/gemini-2.5-pro'), 'gemini-2.5-pro');
     assert.equal(id('gemini-2.0-flash-001'), 'gemini-2.0-flash');
+    assert.equal(id('models/gemini-2.5-flash-preview-09-2025'), 'gemini-2.5-flash');
   });
 
   test('never a fuzzy match', () => {
@@ -160,6 +161,8 @@ describe('lookup', () => {
     assert.equal(id('my-company/gpt-4o'), null);
     assert.equal(id(''), null);
     assert.equal(id('claude'), null);
+    // Priced differently from gpt-4o ($5/$15): not an alias.
+    assert.equal(id('chatgpt-4o-latest'), null);
   });
 
   test('provider hint picks among same-named entries', () => {
