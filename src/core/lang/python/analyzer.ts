@@ -746,7 +746,7 @@ export class Analyzer {
       }
       if (cur) operands.push(cur);
       for (let i = rights.length - 1; i >= 0; i--) operands.push(rights[i]!);
-      if (operands.length > 2000) return this.unknown(n);
+      if (operands.length > 20_000) return this.unknown(n);
       const vals = operands.map((o) => this.val(o, depth + 1));
       if (vals.every((v) => v.t === 'num')) return { t: 'num', value: vals.reduce((a, v) => a + (v as { value: number }).value, 0), span: spanOf(n) };
       if (vals.some((v) => v.t === 'str')) {
@@ -853,7 +853,7 @@ export class Analyzer {
         if (arg && p.conv === 's' && (arg.v.t === 'str' || arg.v.t === 'num')) segs.push(...this.toSegments(arg.v, arg.src));
         else if (arg && (p.conv === 'd' || p.conv === 'i') && arg.v.t === 'num' && p.raw.length === 2) segs.push({ kind: 'static', text: String(Math.trunc(arg.v.value)) });
         else {
-          const expr = arg ? this.exprText(arg.src) : p.key ?? this.exprText(r);
+          const expr = arg?.v.t === 'unknown' ? arg.v.expr : arg ? this.exprText(arg.src) : p.key ?? this.exprText(r);
           const hint = arg?.v.t === 'unknown' ? arg.v.hint : hintOf(expr);
           segs.push({ kind: 'dynamic', span: arg?.v.span ?? spanOf(r), expr, hint });
         }

@@ -120,6 +120,18 @@ export function fromModuleName(n: Node | null): string | null {
   return null;
 }
 
+/** Packages whose submodules are imported with `from pkg import sub` and named by their full path. */
+const NAMESPACE_SUBMODULES: Record<string, Set<string>> = {
+  google: new Set(['genai', 'generativeai']),
+};
+
+/** `from google import genai` names the module 'google.genai' (what recognizers match on). */
+function fromImport(mod: string, path: string[]): { module: string; path: string[] } {
+  const sub = NAMESPACE_SUBMODULES[mod];
+  if (sub && path.length === 1 && sub.has(path[0]!)) return { module: `${mod}.${path[0]}`, path: [] };
+  return { module: mod, path };
+}
+
 export function scan(root: Node): ScanResult {
   const module: Scope = { kind: 'module', node: root, parent: null, names: new Map() };
   const calls: CallRec[] = [];
@@ -458,11 +470,11 @@ export function scan(root: Node): ScanResult {
           if (!c || c.id === modNode?.id) continue;
           if (c.type === 'dotted_name') {
             const name = c.text.replace(/\s+/g, '');
-            bind(f, name.split('.').pop()!, { kind: 'import', pos: c.startIndex, module: mod, path: name.split('.') });
+            bind(f, name.split('.').pop()!, { kind: 'import', pos: c.startIndex, ...fromImport(mod, name.split('.')) });
           } else if (c.type === 'aliased_import') {
             const name = c.childForFieldName('name');
             const alias = c.childForFieldName('alias');
-            if (name && alias) bind(f, alias.text, { kind: 'import', pos: alias.startIndex, module: mod, path: name.text.replace(/\s+/g, '').split('.') });
+            if (name && alias) bind(f, alias.text, { kind: 'import', pos: alias.startIndex, ...fromImport(mod, name.text.replace(/\s+/g, '').split('.')) });
           }
         }
         break;
