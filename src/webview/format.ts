@@ -1,39 +1,19 @@
 /**
- * Money and token text for the panel page, in the display currency the host sends. Same rules as
- * the editor's lenses and hovers: small amounts keep two significant digits, large ones no cents.
+ * Money and token text for the panel page, in the display currency the host sends, through the
+ * core's formatters (the same text as the editor's lenses and hovers).
  */
 import type { RowTokens } from '../core/report/viewmodel';
+import { formatMoney, formatTokens } from '../core/cost/format';
 
 export interface PageCurrency {
   code: string;
   rate: number;
 }
 
-const cache = new Map<string, Intl.NumberFormat>();
-
-function currencyFormat(code: string, key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const k = `${code}|${key}`;
-  let f = cache.get(k);
-  if (!f) {
-    try {
-      f = new Intl.NumberFormat('en-US', { style: 'currency', currency: code, ...options });
-    } catch {
-      f = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', ...options });
-    }
-    cache.set(k, f);
-  }
-  return f;
-}
-
-/** `$0.018`, `$1.25`, `$1,636` (or `€…` in the display currency). */
+/** `$0.0137`, `$1.25`, `$1,640` (or `€…` in the display currency): the core's `formatMoney`. */
 export function money(usd: number | null | undefined, c: PageCurrency): string {
   if (usd === null || usd === undefined || !Number.isFinite(usd)) return '—';
-  const v = usd * c.rate;
-  const abs = Math.abs(v);
-  if (abs === 0) return currencyFormat(c.code, 'int', { maximumFractionDigits: 0 }).format(0);
-  if (abs >= 100) return currencyFormat(c.code, 'int', { maximumFractionDigits: 0 }).format(v);
-  if (abs >= 1) return currencyFormat(c.code, 'cents', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
-  return currencyFormat(c.code, 'sig', { maximumSignificantDigits: 2 }).format(v);
+  return formatMoney(usd, { currency: c.code, rate: c.rate });
 }
 
 /** A signed difference: `+$12`, `−$430`. */
@@ -43,13 +23,12 @@ export function moneyDelta(usd: number | null | undefined, c: PageCurrency): str
   return `${usd > 0 ? '+' : '−'}${money(Math.abs(usd), c)}`;
 }
 
-const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
+/** `4,560`; compact (the core's `formatTokens`): `30k`, `1.2M`. */
 export function count(n: number, compact = false): string {
   if (!Number.isFinite(n)) return '?';
-  if (!compact || Math.abs(n) < 1000) return grouped.format(Math.round(n));
-  if (Math.abs(n) < 1_000_000) return `${(n / 1000).toFixed(Math.abs(n) < 10_000 ? 1 : 0)}k`;
-  return `${(n / 1_000_000).toFixed(1)}M`;
+  if (compact) return formatTokens(n);
+  const sign = n < 0 ? '-' : '';
+  return sign + String(Math.round(Math.abs(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** `4,560` exact, `≈4.1k–5.2k` estimated with a range, `≈4,560` estimated; `+ dyn` when part is dynamic. */

@@ -12,7 +12,6 @@ import {
   buildView,
   defaultViewOptions,
   emptyScenario,
-  plainFormatters,
   rowsFromAnalysis,
   toCsv,
   toJson,
@@ -38,6 +37,7 @@ import {
   type ScanStatus,
 } from '../../shared/protocol';
 import type { CodeLocation, Services } from '../services';
+import { formatMoney, formatTokens } from '../../core/cost/format';
 import { pageHtml } from './html';
 
 interface Entry {
@@ -48,30 +48,6 @@ interface Entry {
 
 const STATE_KEY = 'promptCost.panel.state';
 const REFRESH_DELAY_MS = 120;
-
-/** Price-table model ids, whatever shape the table exposes (a list of entries or a map). */
-export function modelIdsOf(pricing: unknown): string[] {
-  const p = pricing as { models?: unknown; all?: unknown; entries?: unknown } | null | undefined;
-  if (!p) return [];
-  let list: unknown = undefined;
-  if (typeof p.all === 'function') list = (p.all as () => unknown).call(p);
-  else if (p.models !== undefined) list = typeof p.models === 'function' ? (p.models as () => unknown).call(p) : p.models;
-  const ids: string[] = [];
-  const push = (v: unknown) => {
-    if (v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string') ids.push((v as { id: string }).id);
-    else if (typeof v === 'string') ids.push(v);
-  };
-  if (Array.isArray(list)) list.forEach(push);
-  else if (list instanceof Map) list.forEach(push);
-  else if (list && typeof (list as Iterable<unknown>)[Symbol.iterator] === 'function') for (const v of list as Iterable<unknown>) push(v);
-  return [...new Set(ids)].sort((a, b) => a.localeCompare(b));
-}
-
-function pricingDateOf(pricing: unknown): string {
-  const p = pricing as { pricingDate?: unknown; date?: unknown } | null | undefined;
-  const d = p?.pricingDate ?? p?.date;
-  return typeof d === 'string' ? d : '';
-}
 
 export class CostPanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
@@ -242,8 +218,8 @@ export class CostPanelProvider implements vscode.WebviewViewProvider, vscode.Dis
   private async loadPricing(): Promise<void> {
     try {
       const engine = await this.services.getEngine();
-      this.modelIds = modelIdsOf(engine.pricing);
-      this.pricingDate = pricingDateOf(engine.pricing);
+      this.modelIds = [...new Set(engine.pricing.all().map((m) => m.id))].sort((a, b) => a.localeCompare(b));
+      this.pricingDate = engine.pricing.pricingDate;
     } catch {
       /* the panel still shows rows without the model list */
     }
@@ -351,7 +327,13 @@ export class CostPanelProvider implements vscode.WebviewViewProvider, vscode.Dis
     const currency = this.currency();
     if (format === 'csv') return toCsv(rows, currency);
     if (format === 'json') return toJson(rows, currency);
-    return toMarkdown(rows, plainFormatters(currency));
+    return toMarkdown(rows, {
+      money: (usd) => formatMoney(usd, { currency: currency.code, rate: currency.rate }),
+      tokens: (t) => {
+        const base = t.exact || t.low === t.high ? `${t.exact ? '' : '≈'}${formatTokens(t.central)}` : `≈${formatTokens(t.low)}–${formatTokens(t.high)}`;
+        return t.dynamic ? `${base} + dynamic` : base;
+      },
+    });
   }
 
   private async exportView(format: ExportFormat): Promise<void> {
