@@ -11,12 +11,18 @@ export function money(ctx: RuleContext, usd: number): string {
   return formatMoney(usd, { currency: ctx.config.displayCurrency, rate: ctx.config.currencyRate });
 }
 
-/** `≈$0.0137/call, ≈$1,230/month at 90,000 calls` */
-export function perCallAndMonth(ctx: RuleContext, call: AnalyzedCall, perCall: number): string {
+/** `$0.0137/call`, or `$0.39 per 1k calls` when a single call costs under a tenth of a cent. */
+export function perCallText(ctx: RuleContext, usd: number): string {
+  if (usd > 0 && usd < 0.001) return `${money(ctx, usd * 1000)} per 1k calls`;
+  return `${money(ctx, usd)}/call`;
+}
+
+/** `≈$0.0137/call, ≈$1,230/month at 90k calls` */
+export function perCallAndMonth(ctx: RuleContext, call: AnalyzedCall, usd: number): string {
   const approx = call.inputTokens.exact ? '' : '≈';
-  const month = perCall * call.volume.perMonth;
-  if (call.volume.perMonth <= 0) return `${approx}${money(ctx, perCall)}/call`;
-  return `${approx}${money(ctx, perCall)}/call, ${approx}${money(ctx, month)}/month at ${formatTokens(call.volume.perMonth)} calls`;
+  const month = usd * call.volume.perMonth;
+  if (call.volume.perMonth <= 0) return `${approx}${perCallText(ctx, usd)}`;
+  return `${approx}${perCallText(ctx, usd)}, ${approx}${money(ctx, month)}/month at ${formatTokens(call.volume.perMonth)} calls`;
 }
 
 /** Text that adds `name=value` / `name: value` at an insert point. */

@@ -1,6 +1,6 @@
 import type { Fix } from '../../types';
 import type { Rule } from '../types';
-import { costWith, entryText, formatTokens, insertAt, isAnthropicBilled, money, perCallAndMonth, staticPrefix } from '../util';
+import { perCallText, costWith, entryText, formatTokens, insertAt, isAnthropicBilled, money, perCallAndMonth, staticPrefix } from '../util';
 
 export const missingCacheControl: Rule = {
   meta: {
@@ -37,7 +37,7 @@ export const missingCacheControl: Rule = {
         span: where,
         message:
           `${what} of ≈${formatTokens(prefix.tokens)} tokens is re-sent uncached on every call: ${perCallAndMonth(ctx, call, now.perCallUsd)}. ` +
-          `Add cache_control to pay ≈${Math.round((model.cacheReadPerMTok / model.inputPerMTok) * 100)}% on repeats: saves ≈${money(ctx, perCall)}/call` +
+          `Add cache_control to pay ≈${Math.round((model.cacheReadPerMTok / model.inputPerMTok) * 100)}% on repeats: saves ≈${perCallText(ctx, perCall)}` +
           (call.volume.perMonth > 0 ? `, ≈${money(ctx, perCall * call.volume.perMonth)}/month at a ${Math.round(ctx.config.cacheHitRate * 100)}% hit rate.` : '.'),
         savingsUsd: { perCall, perMonth: perCall * call.volume.perMonth },
         fixes,

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { addCapEdit, formatTokens, money } from '../util';
+import { addCapEdit, formatTokens, money, perCallText } from '../util';
 
 /** A cap to suggest: the configured expected output rounded up to a power of two (≥ 1,024), within the model's maximum. */
 export function suggestedCap(expected: number, maxOutput: number | undefined): number {
@@ -27,7 +27,7 @@ export const missingMaxTokens: Rule = {
         {
           span: site.span,
           severity: 'error',
-          message: `\`${site.capParam}\` is required by the ${site.api} API: this call is rejected (HTTP 400) as written. Add \`${site.capParam}\` to bound its output cost${model ? ` (${money(ctx, (cap * model.outputPerMTok) / 1e6)}/call at ${formatTokens(cap)} tokens)` : ''}.`,
+          message: `\`${site.capParam}\` is required by the ${site.api} API: this call is rejected (HTTP 400) as written. Add \`${site.capParam}\` to bound its output cost${model ? ` (${perCallText(ctx, (cap * model.outputPerMTok) / 1e6)} at ${formatTokens(cap)} tokens)` : ''}.`,
           fixes,
         },
       ];
@@ -36,7 +36,7 @@ export const missingMaxTokens: Rule = {
     if (model) {
       const worstUsd = (model.maxOutput * model.outputPerMTok) / 1e6;
       const assumedUsd = (call.outputTokens * model.outputPerMTok) / 1e6;
-      worst = ` Output can run to ${model.id}'s maximum of ${formatTokens(model.maxOutput)} tokens: up to ${money(ctx, worstUsd)}/call in output alone (priced here at the assumed ${formatTokens(call.outputTokens)} tokens, ${money(ctx, assumedUsd)}).`;
+      worst = ` Output can run to ${model.id}'s maximum of ${formatTokens(model.maxOutput)} tokens: up to ${perCallText(ctx, worstUsd)} in output alone (priced here at the assumed ${formatTokens(call.outputTokens)} tokens, ${money(ctx, assumedUsd)}).`;
     }
     const lc = site.sdk === 'langchain' ? ' An unset LangChain cap means the model’s full output limit.' : '';
     return [

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { staticText } from '../../sdk/values';
-import { costWith, money, modelSpanOr, replaceModelEdit } from '../util';
+import { costWith, money, modelSpanOr, perCallText, replaceModelEdit } from '../util';
 
 /** Wording that marks a short, closed-form task. Transparent on purpose: the message quotes what matched. */
 const SIMPLE_TASK =
@@ -28,7 +28,10 @@ export const overpoweredModel: Rule = {
       const t = staticText({ segments: b.block.value.segments.filter((s) => s.kind === 'static') }) ?? '';
       const m = SIMPLE_TASK.exec(t);
       if (m) {
-        reasons.push(`the prompt says “${m[0]}”`);
+        // Quote the instruction up to the end of its sentence (at most ~60 characters).
+        let quote = t.slice(m.index).split(/[.\n:]/)[0]!.trim();
+        if (quote.length > 60) quote = quote.slice(0, 60).replace(/\s+\S*$/, '') + '…';
+        reasons.push(`the prompt says “${quote}”`);
         break;
       }
     }
@@ -44,7 +47,7 @@ export const overpoweredModel: Rule = {
         span: modelSpanOr(call),
         message:
           `${model.id} (${model.tier}) looks overpowered for this task (${reasons.join('; ')}). ` +
-          `${sibling.id} costs ≈${money(ctx, after.perCallUsd)}/call instead of ≈${money(ctx, now.perCallUsd)}: saves ≈${money(ctx, perCall)}/call` +
+          `${sibling.id} costs ≈${perCallText(ctx, after.perCallUsd)} instead of ≈${perCallText(ctx, now.perCallUsd)}: saves ≈${perCallText(ctx, perCall)}` +
           (call.volume.perMonth > 0 ? `, ≈${money(ctx, perCall * call.volume.perMonth)}/month.` : '.') +
           ' Check quality on a sample before switching.',
         savingsUsd: { perCall, perMonth: perCall * call.volume.perMonth },

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { formatTokens, money, perCallAndMonth } from '../util';
+import { formatTokens, perCallAndMonth, perCallText } from '../util';
 
 export const oversizedPrompt: Rule = {
   meta: {
@@ -32,7 +32,7 @@ export const oversizedPrompt: Rule = {
           `Static prompt of ${tokens.exact ? '' : '≈'}${formatTokens(tokens.central)} tokens (above ${formatTokens(threshold)})` +
           (inputUsd !== null ? `: ${perCallAndMonth(ctx, call, inputUsd)} in input alone` : '') +
           `. Trim it, retrieve only the relevant parts, or cache the static part.` +
-          (model && model.cacheReadPerMTok !== null ? ` Cached, the repeats would cost ${money(ctx, (tokens.central * model.cacheReadPerMTok) / 1e6)}/call.` : ''),
+          (model && model.cacheReadPerMTok !== null ? ` Cached, the repeats would cost ${perCallText(ctx, (tokens.central * model.cacheReadPerMTok) / 1e6)}.` : ''),
       },
     ];
   },
