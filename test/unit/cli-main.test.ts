@@ -282,7 +282,7 @@ describe('CLI pieces (no engine)', () => {
     const engine = fakeEngine((t) => (t.length < 2 ? [appendFinding(t, false)] : []));
     const writes: string[] = [];
     await analyzeFile(join(root, 'a.py'), engine, fs, { fix: { unsafe: false, write: (_p, t) => writes.push(t) } });
-    assert.deepEqual(writes, []);
+    assert.equal(writes.length, 0);
     await analyzeFile(join(root, 'a.py'), engine, fs, { fix: { unsafe: true, write: (_p, t) => writes.push(t) } });
     assert.deepEqual(writes, ['x!']);
   });
