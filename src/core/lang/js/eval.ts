@@ -375,6 +375,10 @@ export class Evaluator {
         const b = lookup(env.mod, t.text, t);
         if (!b) return null;
         if (b.k === 'import') return instance(this.refBinding(b, t.text, env, depth + 1));
+        if (b.k === 'var') {
+          const q = this.refBinding(b, t.text, env, depth + 1);
+          return q && q.origin === 'import' ? instance(q) : null;
+        }
         if (b.k === 'class') return { module: null, root: t.text, path: [], origin: 'local' };
         return null;
       }
@@ -710,7 +714,7 @@ export class Evaluator {
         const recv = this.val(recvNode, env, depth + 1);
         const out = this.stringMethod(method, recv, args, env, depth, span);
         if (out) return out;
-        if (recv.t === 'str' || recv.t === 'arr') return this.unknown(env, node);
+        return this.unknown(env, node, recv.t === 'unknown' && recv.hint !== 'unknown' ? recv.hint : undefined);
       }
     }
     const name = fn.type === 'identifier' ? fn.text : fn.type === 'member_expression' ? fn.childForFieldName('property')?.text ?? '' : '';
@@ -859,9 +863,10 @@ export class Evaluator {
 
   private readFile(call: Node, pathArg: Node | undefined, env: Env, depth: number): Val | null {
     if (!pathArg) return null;
-    const p = this.pathOf(pathArg, env, depth + 1);
+    let p = this.pathOf(pathArg, env, depth + 1);
     const span = this.span(env, call);
     if (p === null) return this.unknown(env, call, 'unknown');
+    if (p.startsWith('file://')) p = p.slice(7);
     const tried: string[] = [];
     let text: string | null = null;
     if (p.startsWith('/')) {

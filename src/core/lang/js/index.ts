@@ -30,6 +30,7 @@ export const analyzeJs: FrontEnd = (ctx: FrontEndContext): FrontEndResult => {
       const q = ev.ref(callee, ev.env(), 0);
       if (!q) continue;
       if (q.origin !== 'import' && q.path.length === 0) continue;
+      if (q.origin === 'local' && (q.root === 'object' || q.root === 'array' || q.root === 'class')) continue;
       const args = ev.args(node.childForFieldName('arguments'), ev.env(), 0);
       candidates.push({
         span: { start: node.startIndex, end: node.endIndex },

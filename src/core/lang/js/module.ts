@@ -77,56 +77,42 @@ export function buildMod(path: string, language: Language, text: string, tree: T
     calls: [],
     scopes: new Map(),
   };
-  const cursor = tree.walk();
-  try {
-    let done = false;
-    while (!done) {
-      const type = cursor.nodeType;
-      if (type === 'call_expression' || type === 'new_expression') {
-        const node = cursor.currentNode;
-        mod.calls.push(node);
-        const fn = node.childForFieldName(type === 'call_expression' ? 'function' : 'constructor');
-        let name: string | null = null;
-        if (fn?.type === 'identifier') name = fn.text;
-        else if (fn?.type === 'member_expression') name = fn.childForFieldName('property')?.text ?? null;
-        if (name) {
-          let list = mod.callsByName.get(name);
-          if (!list) mod.callsByName.set(name, (list = []));
-          if (list.length < 200) list.push(node);
-        }
-      } else if (type === 'assignment_expression' || type === 'augmented_assignment_expression') {
-        const node = cursor.currentNode;
-        const left = unwrapLeft(node.childForFieldName('left'));
-        if (left?.type === 'identifier') mod.assigned.add(left.text);
-        else if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this') {
-          const prop = left.childForFieldName('property')?.text;
-          const cls = enclosingClass(node);
-          const right = node.childForFieldName('right');
-          if (prop && cls && right) {
-            let m = mod.thisAssign.get(cls.id);
-            if (!m) mod.thisAssign.set(cls.id, (m = new Map()));
-            let list = m.get(prop);
-            if (!list) m.set(prop, (list = []));
-            if (type === 'augmented_assignment_expression') list.push(node);
-            else list.push(right);
-          }
-        } else if (left?.type === 'object_pattern' || left?.type === 'array_pattern') {
-          for (const n of patternNames(left)) mod.assigned.add(n.name);
-        }
-      } else if (type === 'update_expression') {
-        const arg = unwrapLeft(cursor.currentNode.childForFieldName('argument'));
-        if (arg?.type === 'identifier') mod.assigned.add(arg.text);
+  const nodes = tree.rootNode.descendantsOfType(['call_expression', 'new_expression', 'assignment_expression', 'augmented_assignment_expression', 'update_expression']);
+  for (const node of nodes) {
+    if (!node) continue;
+    const type = node.type;
+    if (type === 'call_expression' || type === 'new_expression') {
+      mod.calls.push(node);
+      const fn = node.childForFieldName(type === 'call_expression' ? 'function' : 'constructor');
+      let name: string | null = null;
+      if (fn?.type === 'identifier') name = fn.text;
+      else if (fn?.type === 'member_expression') name = fn.childForFieldName('property')?.text ?? null;
+      if (name) {
+        let list = mod.callsByName.get(name);
+        if (!list) mod.callsByName.set(name, (list = []));
+        if (list.length < 200) list.push(node);
       }
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
-          done = true;
-          break;
+    } else if (type === 'assignment_expression' || type === 'augmented_assignment_expression') {
+      const left = unwrapLeft(node.childForFieldName('left'));
+      if (left?.type === 'identifier') mod.assigned.add(left.text);
+      else if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this') {
+        const prop = left.childForFieldName('property')?.text;
+        const cls = enclosingClass(node);
+        const right = node.childForFieldName('right');
+        if (prop && cls && right) {
+          let m = mod.thisAssign.get(cls.id);
+          if (!m) mod.thisAssign.set(cls.id, (m = new Map()));
+          let list = m.get(prop);
+          if (!list) m.set(prop, (list = []));
+          list.push(type === 'augmented_assignment_expression' ? node : right);
         }
+      } else if (left?.type === 'object_pattern' || left?.type === 'array_pattern') {
+        for (const n of patternNames(left)) mod.assigned.add(n.name);
       }
+    } else if (type === 'update_expression') {
+      const arg = unwrapLeft(node.childForFieldName('argument'));
+      if (arg?.type === 'identifier') mod.assigned.add(arg.text);
     }
-  } finally {
-    cursor.delete();
   }
   return mod;
 }
