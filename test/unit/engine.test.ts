@@ -1,0 +1,156 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Engine } from '../../src/core/engine';
+import { MemFs } from '../helpers/memfs';
+import { loadWasm } from '../helpers/wasm';
+import { parseVolume } from '../../src/core/comments';
+import { estimateCost } from '../../src/core/cost/cost';
+
+const APP = `import anthropic
+
+client = anthropic.Anthropic()
+SYSTEM = "You are a helpful assistant."
+
+
+def ask(q):
+    # prompt-cost: 1k/day
+    return client.messages.create(model="claude-sonnet-4-5", max_tokens=300, system=SYSTEM, messages=[{"role": "user", "content": q}])
+`;
+
+async function engine(files: Record<string, string> = {}) {
+  return Engine.create({ fs: new MemFs(files), loadWasm });
+}
+
+describe('engine', () => {
+  test('finds a call, prices it and reads the volume comment', async () => {
+    const e = await engine();
+    const r = await e.analyze({ path: '/w/app.py', text: APP });
+    assert.equal(r.calls.length, 1);
+    const c = r.calls[0]!;
+    assert.equal(c.site.model, 'claude-sonnet-4-5');
+    assert.equal(c.site.maxTokens?.value, 300);
+    assert.equal(c.volume.perMonth, 30_000);
+    assert.equal(c.volume.source, 'annotation');
+    assert.ok(c.cost);
+    // Sonnet 4.5: $3 in / $15 out per million; 300 output tokens priced at the cap.
+    assert.ok(Math.abs(c.cost.outputUsd - (300 * 15) / 1e6) < 1e-12);
+    assert.ok(Math.abs(c.cost.perMonthUsd - c.cost.perCallUsd * 30_000) < 1e-9);
+    assert.deepEqual(r.findings, []);
+  });
+
+  test('incremental re-parse after an edit gives the same result as a fresh parse', async () => {
+    const e = await engine();
+    await e.analyze({ path: '/w/app.py', text: APP });
+    const at = APP.indexOf('max_tokens=300');
+    const edited = APP.slice(0, at) + APP.slice(at + 'max_tokens=300, '.length);
+    const incremental = await e.analyze({ path: '/w/app.py', text: edited }, [{ rangeOffset: at, rangeLength: 'max_tokens=300, '.length, text: '' }]);
+    const fresh = await (await engine()).analyze({ path: '/w/other.py', text: edited });
+    assert.deepEqual(
+      incremental.findings.map((f) => [f.ruleId, f.span]),
+      fresh.findings.map((f) => [f.ruleId, f.span]),
+    );
+    assert.equal(incremental.findings[0]?.ruleId, 'missing-max-tokens');
+    assert.equal(incremental.findings[0]?.severity, 'error');
+  });
+
+  test('changes that do not reproduce the text fall back to a full parse', async () => {
+    const e = await engine();
+    await e.analyze({ path: '/w/app.py', text: APP });
+    const r = await e.analyze({ path: '/w/app.py', text: APP.replace('300', '400') }, [{ rangeOffset: 0, rangeLength: 0, text: 'garbage' }]);
+    assert.equal(r.calls[0]?.site.maxTokens?.value, 400);
+  });
+
+  test('suppression comments silence one rule on the next line', async () => {
+    const e = await engine();
+    const text = APP.replace('max_tokens=300, ', '').replace('    # prompt-cost: 1k/day\n', '    # prompt-cost-disable-next-line missing-max-tokens\n');
+    const r = await e.analyze({ path: '/w/app.py', text });
+    assert.equal(r.calls.length, 1);
+    assert.deepEqual(r.findings, []);
+    const other = await e.analyze({ path: '/w/b.py', text: text.replace('disable-next-line missing-max-tokens', 'disable-next-line unknown-model') });
+    assert.deepEqual(other.findings.map((f) => f.ruleId), ['missing-max-tokens']);
+  });
+
+  test('per-rule severity overrides and "off"', async () => {
+    const e = await engine();
+    const text = APP.replace('claude-sonnet-4-5', 'claude-sonet-4-5');
+    assert.deepEqual(e.configure({ rules: { 'unknown-model': 'error' } }), []);
+    let r = await e.analyze({ path: '/w/a.py', text });
+    assert.deepEqual(r.findings.map((f) => [f.ruleId, f.severity]), [['unknown-model', 'error']]);
+    e.configure({ rules: { 'unknown-model': 'off' } });
+    r = await e.analyze({ path: '/w/a.py', text });
+    assert.deepEqual(r.findings, []);
+  });
+
+  test('a bad config key is reported and the rest still applies', async () => {
+    const e = await engine();
+    const problems = e.configure({ defaultMonthlyCalls: -5, oversizedPromptTokens: 100, bogus: 1 });
+    assert.deepEqual(problems.map((p) => p.path).sort(), ['bogus', 'defaultMonthlyCalls']);
+    assert.equal(e.config.oversizedPromptTokens, 100);
+    assert.equal(e.config.defaultMonthlyCalls, 10000);
+  });
+
+  test('unknown models are never priced', async () => {
+    const e = await engine();
+    const r = await e.analyze({ path: '/w/a.py', text: APP.replace('claude-sonnet-4-5', 'my-private-model') });
+    assert.equal(r.calls[0]?.cost, null);
+    assert.equal(r.findings[0]?.ruleId, 'unknown-model');
+  });
+
+  test('binary, huge and unsupported files become notes, not crashes', async () => {
+    const e = await engine();
+    e.configure({ maxFileSizeKb: 1 });
+    const huge = await e.analyze({ path: '/w/big.py', text: 'x = 1\n'.repeat(1000) });
+    assert.equal(huge.calls.length, 0);
+    assert.match(huge.notes[0]!.message, /maxFileSizeKb/);
+    const bin = await e.analyze({ path: '/w/bin.py', text: 'a\u0000b' });
+    assert.match(bin.notes[0]!.message, /binary/);
+    const other = await e.analyze({ path: '/w/readme.md', text: '# hi' });
+    assert.equal(other.language, null);
+    assert.deepEqual(other.notes, []);
+  });
+
+  test('what-if: a model switch re-prices with the new model', async () => {
+    const e = await engine();
+    const r = await e.analyze({ path: '/w/app.py', text: APP });
+    const call = r.calls[0]!;
+    const w = await e.whatIf(call, { model: 'claude-haiku-4-5' });
+    assert.equal(w.model?.id, 'claude-haiku-4-5');
+    const expected = estimateCost(w.model!, { inputTokens: call.inputTokens.central, cachedPrefixTokens: 0, cacheHitRate: 0, outputTokens: 300, batch: false, callsPerMonth: 30_000 });
+    assert.ok(Math.abs(w.cost!.perCallUsd - expected.perCallUsd) < 1e-12);
+    const batch = await e.whatIf(call, { batch: true });
+    assert.ok(Math.abs(batch.cost!.perCallUsd - call.cost!.perCallUsd / 2) < 1e-12);
+    const vol = await e.whatIf(call, { callsPerMonth: 10 });
+    assert.ok(Math.abs(vol.cost!.perMonthUsd - call.cost!.perCallUsd * 10) < 1e-12);
+  });
+
+  test('the JSON report follows the contract', async () => {
+    const e = await engine();
+    const r = await e.analyze({ path: '/w/py/app.py', text: APP.replace('max_tokens=300, ', '') });
+    const report = e.report([r], (p) => p.replace('/w/', ''));
+    assert.equal(report.version, 1);
+    assert.match(report.pricingDate, /^\d{4}-\d{2}-\d{2}$/);
+    const site = report.callSites[0]!;
+    assert.equal(site.file, 'py/app.py');
+    assert.deepEqual(site.range.start, { line: 9, column: 12 });
+    assert.equal(site.provider, 'anthropic');
+    assert.equal(site.api, 'messages.create');
+    assert.equal(site.maxTokens, null);
+    assert.equal(site.inputTokens.exact, false);
+    assert.ok(site.inputTokens.range[0] <= site.inputTokens.static && site.inputTokens.static <= site.inputTokens.range[1]);
+    const f = report.findings[0]!;
+    assert.equal(f.ruleId, 'missing-max-tokens');
+    assert.ok(f.range.start.line >= site.range.start.line && f.range.end.line <= site.range.end.line);
+    assert.equal(f.fixes[0]!.edits[0]!.newText, ', max_tokens=1024');
+  });
+});
+
+describe('volume comments', () => {
+  test('parse', () => {
+    assert.equal(parseVolume('30k/day'), 900_000);
+    assert.equal(parseVolume('1M/month'), 1_000_000);
+    assert.equal(parseVolume('1,200 per hour'), 1200 * 24 * 30);
+    assert.equal(parseVolume('2.5k / week'), (2500 * 30) / 7);
+    assert.equal(parseVolume('lots'), null);
+    assert.equal(parseVolume('5/fortnight'), null);
+  });
+});
