@@ -24,8 +24,12 @@ export interface ContentProfile {
   length: number;
   /** Characters that are neither whitespace nor non-Latin script. */
   latin: number;
-  /** Characters of CJK / Hangul / kana / other non-Latin scripts. */
+  /** Characters of non-Latin scripts (dense CJK/Hangul/kana plus alphabetic ones). */
   nonLatin: number;
+  /** The dense part of `nonLatin`: CJK ideographs, kana, Hangul, fullwidth forms. */
+  dense: number;
+  /** UTF-16 units of emoji and other astral/symbol characters (part of `latin`). */
+  wide: number;
   /** Share of the text that is non-Latin script (0…1). */
   cjkShare: number;
   /** How code-like the Latin part is (0 = prose, 1 = code). */
@@ -79,11 +83,27 @@ export const RATIOS: Record<Exclude<TokenizerId, 'o200k_base'>, Record<ContentCl
 
 /** o200k_base characters per token (UTF-16 units incl. whitespace), for the no-encoder fallback. */
 export const CHARS_PER_TOKEN: Record<'prose' | 'code', Ratio> = {
-  prose: { low: 3.4, central: 4.5, high: 6.2 },
+  prose: { low: 3.0, central: 4.4, high: 6.2 },
   code: { low: 2.4, central: 3.2, high: 4.8 },
 };
-/** o200k_base tokens per non-Latin character, for the no-encoder fallback. */
+/** o200k_base tokens per CJK/kana/Hangul character, for the no-encoder fallback. */
 export const TOKENS_PER_NONLATIN_CHAR: Ratio = { low: 0.45, central: 0.8, high: 1.3 };
+/** o200k_base tokens per character of other non-Latin scripts (Cyrillic ≈0.2, Indic up to ≈0.6). */
+export const TOKENS_PER_ALPHABETIC_CHAR: Ratio = { low: 0.14, central: 0.3, high: 0.7 };
+
+/** o200k_base tokens per UTF-16 unit of emoji (incl. ZWJ sequences) and symbols. */
+export const TOKENS_PER_WIDE_UNIT: Ratio = { low: 0.4, central: 0.8, high: 1.6 };
+
+function isDense(c: number): boolean {
+  return (
+    (c >= 0x2e80 && c <= 0x9fff) || // CJK radicals, punctuation, kana, ideographs
+    (c >= 0xa960 && c <= 0xa97f) ||
+    (c >= 0xac00 && c <= 0xd7ff) || // Hangul
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xff00 && c <= 0xffef) || // fullwidth forms
+    (c >= 0x1100 && c <= 0x11ff) // Hangul jamo
+  );
+}
 
 const CODE_SYMBOLS = new Set('{}[]()<>=;_|&*+/\\$#@`'.split('').map((c) => c.charCodeAt(0)));
 
@@ -105,6 +125,8 @@ function isNonLatin(c: number): boolean {
 export function profileText(text: string): ContentProfile {
   let latin = 0;
   let nonLatin = 0;
+  let dense = 0;
+  let wide = 0;
   let symbols = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -114,8 +136,10 @@ export function profileText(text: string): ContentProfile {
       if (CODE_SYMBOLS.has(c)) symbols++;
     } else if (isNonLatin(c)) {
       nonLatin++;
+      if (isDense(c)) dense++;
     } else {
       latin++;
+      if ((c >= 0xd800 && c <= 0xdfff) || c === 0x200d || c === 0xfe0f || (c >= 0x2600 && c <= 0x27bf)) wide++;
     }
   }
   const visible = latin + nonLatin;
@@ -126,7 +150,7 @@ export function profileText(text: string): ContentProfile {
   let dominant: ContentClass = 'prose';
   if (cjkShare >= 0.5) dominant = 'cjk';
   else if (codeScore >= 0.5) dominant = 'code';
-  return { length: text.length, latin, nonLatin, cjkShare, codeScore, dominant };
+  return { length: text.length, latin, nonLatin, dense, wide, cjkShare, codeScore, dominant };
 }
 
 /** The dominant content class of a text. */
@@ -153,10 +177,10 @@ export function charEstimateO200k(text: string, p: ContentProfile = profileText(
   const visible = p.latin + p.nonLatin;
   if (visible === 0) return { low: 0, central: 0, high: 0 };
   // Latin characters plus whitespace, i.e. everything that is not non-Latin script.
-  const latinish = text.length - p.nonLatin;
+  const latinish = text.length - p.nonLatin - p.wide;
   const est = (k: keyof Ratio, cptK: keyof Ratio): number => {
     const cpt = p.codeScore * CHARS_PER_TOKEN.code[cptK] + (1 - p.codeScore) * CHARS_PER_TOKEN.prose[cptK];
-    return latinish / cpt + p.nonLatin * TOKENS_PER_NONLATIN_CHAR[k];
+    return latinish / cpt + p.wide * TOKENS_PER_WIDE_UNIT[k] + p.dense * TOKENS_PER_NONLATIN_CHAR[k] + (p.nonLatin - p.dense) * TOKENS_PER_ALPHABETIC_CHAR[k];
   };
   // Fewer tokens when characters per token is high.
   return {
