@@ -708,3 +708,44 @@ class Also(
     assert.equal(mt.t === 'num' && mt.value, 100);
   });
 });
+
+describe('python front end: more binding shapes', () => {
+  test('fallbacks, conditional constructors, dataclass fields, factories, constructor-injected clients', async () => {
+    const a = await analyze(`
+import anthropic
+from dataclasses import dataclass, field
+from openai import OpenAI
+
+def make():
+    return anthropic.Anthropic(max_retries=5)
+
+class A:
+    def __init__(self, client: OpenAI | None = None):
+        self.client = client or OpenAI()
+        self.inj = client
+
+@dataclass
+class B:
+    client: anthropic.Anthropic = field(default_factory=anthropic.Anthropic)
+    def go(self):
+        self.client.messages.create(model="b")
+
+c = anthropic.Anthropic() if KEY else None
+c.messages.create(model="c")
+make().messages.create(model="f")
+A().client.chat.completions.create(model="a")
+
+class A2(A):
+    def go(self):
+        self.client.chat.completions.create(model="a2")
+        self.inj.chat.completions.create(model="a3")
+`);
+    const byModel = (m: string) => a.candidates.find((c) => c.args.named.entries.some((e) => e.key === 'model' && e.value.t === 'str' && render(e.value.value) === m))!;
+    assert.equal(pathOf(byModel('b')), 'Anthropic.().messages.create');
+    assert.equal(pathOf(byModel('c')), 'Anthropic.().messages.create');
+    assert.equal(pathOf(byModel('f')), 'Anthropic.().messages.create');
+    assert.equal(byModel('a2').callee.module, 'openai');
+    assert.equal(pathOf(byModel('a2')), 'OpenAI.().chat.completions.create');
+    assert.equal(byModel('a3').callee.module, 'openai');
+  });
+});

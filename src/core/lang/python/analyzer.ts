@@ -179,24 +179,21 @@ export class Analyzer {
   // Scopes and bindings
   // -------------------------------------------------------------------------------------------
 
+  /** The innermost scope where names at `n` resolve (by offset: scopes nest). */
   scopeAt(n: Node): Scope {
-    let cur: Node | null = n.parent;
-    let child: Node = n;
-    for (let i = 0; cur && i < 20_000; i++) {
-      const s = this.scan.scopeOf.get(cur.id);
-      if (s) {
-        // Decorators, defaults and the name of a def belong to the outer scope.
-        if (cur.type === 'function_definition' || cur.type === 'lambda') {
-          const body = cur.childForFieldName('body');
-          const params = cur.childForFieldName('parameters');
-          if ((body && body.id === child.id) || (params && params.id === child.id)) return s;
-        } else if (cur.type === 'class_definition') {
-          const body = cur.childForFieldName('body');
-          if (body && body.id === child.id) return s;
-        } else return s;
-      }
-      child = cur;
-      cur = cur.parent;
+    const pos = n.startIndex;
+    const list = this.scan.scopes;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (list[mid]!.start <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    let s: Scope | null = list[lo] ?? this.scan.module;
+    for (let i = 0; s && i < 10_000; i++) {
+      if (s.start <= pos && pos < s.end) return s;
+      s = s.parent;
     }
     return this.scan.module;
   }
@@ -308,11 +305,12 @@ export class Analyzer {
       case 'value': {
         if (!b.value) return this.param(name);
         const q = this.qname(b.value, depth + 1);
-        if (q) return q;
         if (b.annotation) {
+          // `client: Anthropic = field(default_factory=Anthropic)`: the annotation wins unless the value builds the same thing.
           const a = this.annotationQName(b.annotation, depth + 1);
-          if (a) return a;
+          if (a && a.origin === 'import' && !(q && q.origin === 'import' && q.module === a.module)) return a;
         }
+        if (q) return q;
         return this.isLiteralish(b.value) ? null : this.param(name);
       }
       case 'param':
@@ -410,6 +408,14 @@ export class Analyzer {
         const inner = named(n)[0];
         return inner ? this.qname(inner, depth + 1) : null;
       }
+      case 'conditional_expression':
+      case 'boolean_operator': {
+        // `A() if key else None`, `client or Anthropic()`: the side that resolves to an import.
+        const kids = named(n);
+        const sides = n.type === 'conditional_expression' ? [kids[0], kids[2]] : [kids[0], kids[kids.length - 1]];
+        const qs = sides.map((x) => (x && x.type !== 'none' ? this.qname(x, depth + 1) : null));
+        return qs.find((x) => x?.origin === 'import') ?? qs.find((x) => x?.origin === 'local') ?? qs.find((x) => x) ?? null;
+      }
       case 'attribute': {
         const obj = n.childForFieldName('object');
         const attr = n.childForFieldName('attribute')?.text;
@@ -479,7 +485,17 @@ export class Analyzer {
   // Call arguments
   // -------------------------------------------------------------------------------------------
 
+  private readonly argsMemo = new Map<number, CallArgs>();
+
   callArgs(call: Node, depth = 0): CallArgs {
+    const memo = this.argsMemo.get(call.id);
+    if (memo) return memo;
+    const r = this.callArgsInner(call, depth);
+    this.argsMemo.set(call.id, r);
+    return r;
+  }
+
+  private callArgsInner(call: Node, depth: number): CallArgs {
     const argsNode = call.childForFieldName('arguments');
     const span = argsNode ? spanOf(argsNode) : spanOf(call);
     const namedObj: ObjVal = { t: 'obj', entries: [], openSpread: false, span };
@@ -1001,7 +1017,6 @@ export class Analyzer {
     const argsNode = n.childForFieldName('arguments');
     if (!fn) return this.unknown(n);
     const args = named(argsNode);
-    const textHint = hintOf(this.exprText(n));
     if (fn.type === 'attribute') {
       const recvNode = fn.childForFieldName('object');
       const method = fn.childForFieldName('attribute')?.text ?? '';
@@ -1121,6 +1136,7 @@ export class Analyzer {
           break;
       }
     }
+    const textHint = hintOf(this.exprText(n));
     if (textHint === 'time' || textHint === 'uuid' || textHint === 'random') return this.unknown(n, textHint);
     if (q && q.origin === 'import') return { t: 'call', callee: q, args: this.callArgs(n, depth + 1), span: spanOf(n) };
     return this.unknown(n);

@@ -29,6 +29,9 @@ export class ContextBuilder {
   private readonly byArgRef = new Map<string, CallRec[]>();
   private readonly fileIsTest: boolean;
   private readonly ownMemo = new Map<number, Own>();
+  private readonly retryMemo = new Map<number, RetryInfo>();
+  /** Names X with a `gather(*X` somewhere in the file. */
+  private readonly gathered = new Set<string>();
 
   constructor(private readonly a: Analyzer) {
     for (const rec of a.scan.calls) {
@@ -45,6 +48,7 @@ export class ContextBuilder {
         }
       }
     }
+    for (const m of a.env.text.matchAll(/gather\(\s*\*\s*([A-Za-z_]\w*)/g)) this.gathered.add(m[1]!);
     const path = a.env.path;
     const base = basename(path);
     this.fileIsTest = /^test_.*\.py$|_test\.py$|^conftest\.py$/.test(base) || /(^|\/)tests?\//.test(path);
@@ -233,6 +237,14 @@ export class ContextBuilder {
   }
 
   private loopRetry(loop: Node): RetryInfo {
+    const memo = this.retryMemo.get(loop.id);
+    if (memo) return memo;
+    const r = this.loopRetryInner(loop);
+    this.retryMemo.set(loop.id, r);
+    return r;
+  }
+
+  private loopRetryInner(loop: Node): RetryInfo {
     const sleeps = loop.descendantsOfType('call').filter((c): c is Node => {
       const f = c?.childForFieldName('function');
       return !!f && /(^|\.)sleep$/.test(f.text.replace(/\s+/g, ''));
@@ -327,7 +339,7 @@ export class ContextBuilder {
         }
       }
     }
-    if (!name) return false;
+    if (!name || !this.gathered.has(name)) return false;
     const scope = this.a.scopeAt(loop);
     const text = scope.node.text;
     const e = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -39,6 +39,9 @@ export type ScopeKind = 'module' | 'function' | 'class' | 'comp' | 'lambda';
 export interface Scope {
   kind: ScopeKind;
   node: Node;
+  /** Offsets where names resolve in this scope (a def's decorators and defaults are outside). */
+  start: number;
+  end: number;
   parent: Scope | null;
   names: Map<string, Binding[]>;
   globals?: Set<string>;
@@ -90,6 +93,8 @@ export interface ScanResult {
   classes: ClassInfo[];
   /** Scope of each function/class/lambda/comprehension node, by node id. */
   scopeOf: Map<number, Scope>;
+  /** Every scope, sorted by start offset. */
+  scopes: Scope[];
 }
 
 interface Frame {
@@ -133,7 +138,8 @@ function fromImport(mod: string, path: string[]): { module: string; path: string
 }
 
 export function scan(root: Node): ScanResult {
-  const module: Scope = { kind: 'module', node: root, parent: null, names: new Map() };
+  const module: Scope = { kind: 'module', node: root, parent: null, names: new Map(), start: 0, end: Infinity };
+  const scopes: Scope[] = [module];
   const calls: CallRec[] = [];
   const fns: FnInfo[] = [];
   const classes: ClassInfo[] = [];
@@ -267,26 +273,29 @@ export function scan(root: Node): ScanResult {
     return names;
   };
 
+  let f: Frame = stack[0]!;
+  const push = (c: Node | null | undefined, over?: Partial<Frame>) => {
+    if (c) stack.push(over ? { ...f, ...over, node: c } : { node: c, scope: f.scope, fn: f.fn, anc: f.anc, cond: f.cond });
+  };
+  const pushKids = (node: Node, over?: Partial<Frame>, skip?: Node | null) => {
+    const kids = node.namedChildren;
+    const base: Frame = over ? { ...f, ...over } : f;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const c = kids[i];
+      if (c && (!skip || c.id !== skip.id)) stack.push({ node: c, scope: base.scope, fn: base.fn, anc: base.anc, cond: base.cond });
+    }
+  };
   let guard = 0;
   while (stack.length) {
     if (++guard > 5_000_000) break;
-    const f = stack.pop()!;
+    f = stack.pop()!;
     const n = f.node;
-    const push = (c: Node | null | undefined, over?: Partial<Frame>) => {
-      if (c) stack.push({ ...f, ...over, node: c });
-    };
-    const pushKids = (node: Node, over?: Partial<Frame>, skip?: Node | null) => {
-      const kids = node.namedChildren;
-      for (let i = kids.length - 1; i >= 0; i--) {
-        const c = kids[i];
-        if (c && (!skip || c.id !== skip.id)) stack.push({ ...f, ...over, node: c });
-      }
-    };
     switch (n.type) {
       case 'function_definition': {
         const nameNode = n.childForFieldName('name');
         const name = nameNode?.text ?? '<anonymous>';
-        const scope: Scope = { kind: 'function', node: n, parent: f.scope, names: new Map() };
+        const scope: Scope = { kind: 'function', node: n, parent: f.scope, names: new Map(), start: (n.childForFieldName('parameters') ?? n).startIndex, end: n.endIndex };
+        scopes.push(scope);
         const decorated = n.parent?.type === 'decorated_definition' ? n.parent : null;
         const decorators = decorated ? decorated.namedChildren.filter((c): c is Node => !!c && c.type === 'decorator') : [];
         const cls = f.scope.kind === 'class' ? f.scope.cls ?? null : null;
@@ -303,7 +312,8 @@ export function scan(root: Node): ScanResult {
       case 'class_definition': {
         const nameNode = n.childForFieldName('name');
         const name = nameNode?.text ?? '<anonymous>';
-        const scope: Scope = { kind: 'class', node: n, parent: f.scope, names: new Map() };
+        const scope: Scope = { kind: 'class', node: n, parent: f.scope, names: new Map(), start: (n.childForFieldName('body') ?? n).startIndex, end: n.endIndex };
+        scopes.push(scope);
         const supers = n.childForFieldName('superclasses');
         const info: ClassInfo = {
           name,
@@ -322,7 +332,8 @@ export function scan(root: Node): ScanResult {
         break;
       }
       case 'lambda': {
-        const scope: Scope = { kind: 'lambda', node: n, parent: f.scope, names: new Map() };
+        const scope: Scope = { kind: 'lambda', node: n, parent: f.scope, names: new Map(), start: n.startIndex, end: n.endIndex };
+        scopes.push(scope);
         scopeOf.set(n.id, scope);
         bindParams(f, n.childForFieldName('parameters'), scope, f);
         push(n.childForFieldName('body'), { scope, anc: { kind: 'lambda', node: n, parent: f.anc }, cond: 0 });
@@ -332,7 +343,8 @@ export function scan(root: Node): ScanResult {
       case 'set_comprehension':
       case 'dictionary_comprehension':
       case 'generator_expression': {
-        const scope: Scope = { kind: 'comp', node: n, parent: f.scope, names: new Map() };
+        const scope: Scope = { kind: 'comp', node: n, parent: f.scope, names: new Map(), start: n.startIndex, end: n.endIndex };
+        scopes.push(scope);
         scopeOf.set(n.id, scope);
         const inner: Partial<Frame> = { scope, anc: { kind: 'comp', node: n, parent: f.anc }, cond: 1 };
         let first = true;
@@ -518,5 +530,6 @@ export function scan(root: Node): ScanResult {
         pushKids(n);
     }
   }
-  return { module, calls, fns, classes, scopeOf };
+  scopes.sort((a, b) => a.start - b.start);
+  return { module, calls, fns, classes, scopeOf, scopes };
 }
