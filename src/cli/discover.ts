@@ -60,9 +60,14 @@ function isInside(root: string, p: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
-/** Relative '/'-separated path for messages and matching; the absolute path when outside `base`. */
+/**
+ * `abs` relative to `base`, '/'-separated, no leading './' (`../x.py` when outside `base`; the
+ * absolute path only when there is no relative one, e.g. another drive on Windows).
+ */
 export function relPath(base: string, abs: string): string {
-  return isInside(base, abs) ? toPosix(relative(base, abs)) || '.' : toPosix(abs);
+  const rel = relative(base, abs);
+  if (rel === '') return '.';
+  return isAbsolute(rel) ? toPosix(abs) : toPosix(rel);
 }
 
 /** `.gitignore` matchers keyed by the folder they live in, loaded lazily. */

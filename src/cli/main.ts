@@ -111,9 +111,15 @@ export async function analyzeFile(absPath: string, engine: EngineApi, fs: FileRe
         if (fixes.length === 0) break;
         const applied = applyFixes(text, fixes);
         if (applied.applied.length === 0 || applied.text === text) break;
+        const next = await engine.analyze({ path: corePath, text: applied.text });
+        if (next.calls.length < analysis.calls.length) {
+          // A fix that makes call sites disappear broke the code around them: keep the last good text.
+          analysis.notes.push({ level: 'warning', message: 'A fix was not applied: the calls could no longer be found after it (the edit may break the syntax).' });
+          break;
+        }
         text = applied.text;
         fixesApplied += applied.applied.length;
-        analysis = await engine.analyze({ path: corePath, text });
+        analysis = next;
       }
       if (text !== read.text) {
         options.fix.write(absPath, (read.bom ? '\uFEFF' : '') + text);

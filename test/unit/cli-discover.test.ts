@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { discoverFiles, isSourceFile } from '../../src/cli/discover';
+import { discoverFiles, isSourceFile, relPath } from '../../src/cli/discover';
 import { NodeWorkspaceFs, isNetworkPath } from '../../src/cli/nodeFs';
 
 function write(root: string, files: Record<string, string | Buffer>): void {
@@ -125,6 +125,12 @@ describe('file discovery', () => {
     const a = discoverFiles(['.'], { cwd: root, exclude: DEFAULT_EXCLUDE, excludeBase: root }).files;
     const b = discoverFiles(['src', '.', 'app.py'], { cwd: root, exclude: DEFAULT_EXCLUDE, excludeBase: root }).files;
     assert.deepEqual(a, b);
+  });
+
+  test('report paths are relative to the cwd, with ../ outside it', () => {
+    assert.equal(relPath(root, join(root, 'src', 'a.ts')), 'src/a.ts');
+    assert.equal(relPath(join(root, 'src'), join(root, 'app.py')), '../app.py');
+    assert.equal(relPath(root, root), '.');
   });
 
   test('source extensions', () => {

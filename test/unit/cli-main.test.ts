@@ -287,6 +287,26 @@ describe('CLI pieces (no engine)', () => {
     assert.deepEqual(writes, ['x!']);
   });
 
+  test('a fix that makes call sites disappear is not kept', async () => {
+    const root = project('breaks', { 'a.py': 'f(x)' });
+    const fs = new NodeWorkspaceFs({ roots: [root], maxFileSizeKb: 64 });
+    const engine = fakeEngine(() => []);
+    // One "call" while the parenthesis is there; the fix deletes it.
+    engine.analyze = async (doc) => ({
+      path: doc.path,
+      language: 'python',
+      calls: doc.text.includes('(') ? [{} as never] : [],
+      findings: [{ ...appendFinding(doc.text), fixes: [{ title: 'break it', safe: true, edits: [{ span: { start: 1, end: 2 }, newText: '' }] }] }],
+      notes: [],
+      lines: new LineIndex(doc.text),
+    });
+    const writes: string[] = [];
+    const out = await analyzeFile(join(root, 'a.py'), engine, fs, { fix: { unsafe: false, write: (_p, t) => writes.push(t) } });
+    assert.equal(writes.length, 0);
+    assert.equal(out.fixesApplied, 0);
+    assert.match(out.analysis.notes[0]!.message, /not applied/);
+  });
+
   test('an engine that throws becomes a note on the file', async () => {
     const root = project('throws', { 'a.py': 'x' });
     const fs = new NodeWorkspaceFs({ roots: [root], maxFileSizeKb: 64 });
