@@ -181,6 +181,12 @@ describe('text formatter', () => {
     assert.equal(coloured.replace(/\u001b\[\d+m/g, ''), plain);
   });
 
+  test('counts read as English: 2 errors, 2 info', () => {
+    const r = sampleReport();
+    r.findings = [...r.findings, ...r.findings];
+    assert.match(formatText(r), /✖ 6 problems \(2 errors, 2 warnings, 2 info\)/);
+  });
+
   test('a clean report says so', () => {
     const r = sampleReport();
     r.findings = [];

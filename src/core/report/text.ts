@@ -255,7 +255,7 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   if (total === 0) out.push(p.green('No problems found.'));
   else {
     const parts = SEVERITY_ORDER.filter((k) => counts[k] > 0).map((k) => {
-      const text = plural(counts[k], k === 'info' ? 'info' : k, k === 'info' ? 'infos' : undefined);
+      const text = plural(counts[k], k, k === 'info' ? 'info' : undefined);
       return k === 'error' ? p.red(text) : k === 'warning' ? p.yellow(text) : p.cyan(text);
     });
     const line = `${counts.error ? '✖' : '⚠'} ${plural(total, 'problem')} (${parts.join(', ')})`;
