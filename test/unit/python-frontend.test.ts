@@ -749,3 +749,56 @@ class A2(A):
     assert.equal(byModel('a3').callee.module, 'openai');
   });
 });
+
+describe('python front end: accumulation and worker loops', () => {
+  test('+= builds prompts in sequence; in a loop it becomes unknown', async () => {
+    const a = await analyze(`
+import anthropic
+def f(items, question):
+    p = "You are a bot."
+    p += " Be brief."
+    p += f" Q: {question}"
+    anthropic.Anthropic().messages.create(system=p)
+    acc = "x"
+    for it in items:
+        acc += it
+    anthropic.Anthropic().messages.create(system=acc)
+`);
+    const [c1, c2] = a.at('anthropic.Anthropic().messages.create');
+    assert.equal(text(kw(c1!, 'system')), 'You are a bot. Be brief. Q: ⟨question|user⟩');
+    assert.equal(kw(c2!, 'system').t, 'unknown');
+  });
+
+  test('a worker loop with try/except is not a retry; a retry loop that returns on success is', async () => {
+    const a = await analyze(`
+import anthropic, time
+c = anthropic.Anthropic()
+def worker(q):
+    while True:
+        job = q.get()
+        try:
+            c.messages.create(model="worker")
+        except Exception:
+            log.exception("failed")
+def batch():
+    for i in range(10):
+        try:
+            c.messages.create(model="batch")
+        except Exception:
+            pass
+def retrying():
+    while True:
+        try:
+            return c.messages.create(model="retry")
+        except Exception:
+            pass
+`);
+    const ctx = a.at('c.messages.create').map((c) => [c.context.loops[0]!.retryShape, c.context.retry?.backoff ?? null]);
+    assert.deepEqual(ctx, [
+      [false, null],
+      [false, null],
+      [true, 'none'],
+    ]);
+    assert.deepEqual(a.at('c.messages.create')[1]!.context.loops.map((l) => l.iterations), [10]);
+  });
+});

@@ -304,6 +304,7 @@ export class Analyzer {
         return { module: name, path: [], origin: 'import' };
       case 'value': {
         if (!b.value) return this.param(name);
+        if (b.value.type === 'augmented_assignment') return null;
         const q = this.qname(b.value, depth + 1);
         if (b.annotation) {
           // `client: Anthropic = field(default_factory=Anthropic)`: the annotation wins unless the value builds the same thing.
@@ -670,6 +671,8 @@ export class Analyzer {
       }
       case 'binary_operator':
         return this.binop(n, depth);
+      case 'augmented_assignment':
+        return this.augmented(n, depth);
       case 'identifier': {
         const b = this.lookup(n.text, n);
         if (!b || b === 'ambiguous') return this.unknown(n);
@@ -833,6 +836,28 @@ export class Analyzer {
       }
       if (v !== null && Number.isFinite(v)) return { t: 'num', value: v, span: spanOf(n) };
     }
+    return this.unknown(n);
+  }
+
+  /** The value a name has after `name op= right` (only `+=` and `*=` of resolvable values). */
+  private augmented(n: Node, depth: number): Val {
+    const l = n.childForFieldName('left');
+    const r = n.childForFieldName('right');
+    const op = n.childForFieldName('operator')?.type ?? '';
+    if (!l || !r || l.type !== 'identifier') return this.unknown(n);
+    const b = this.lookup(l.text, n);
+    if (!b || b === 'ambiguous' || b.value?.id === n.id) return this.unknown(l);
+    const prev = this.bindingVal(b, l, depth + 1);
+    const rv = this.val(r, depth + 1);
+    if (op === '+=') {
+      if (prev.t === 'str' || rv.t === 'str') {
+        if (prev.t !== 'str' && prev.t !== 'unknown') return this.unknown(n);
+        return strVal([...this.toSegments(prev, l), ...this.toSegments(rv, r)], spanOf(n));
+      }
+      if (prev.t === 'num' && rv.t === 'num') return { t: 'num', value: prev.value + rv.value, span: spanOf(n) };
+      if (prev.t === 'arr' && rv.t === 'arr') return { t: 'arr', items: [...prev.items, ...rv.items], openSpread: prev.openSpread || rv.openSpread, span: spanOf(n) };
+    }
+    if (op === '*=' && prev.t === 'num' && rv.t === 'num') return { t: 'num', value: prev.value * rv.value, span: spanOf(n) };
     return this.unknown(n);
   }
 

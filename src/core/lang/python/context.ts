@@ -137,7 +137,8 @@ export class ContextBuilder {
             const right = anc.node.childForFieldName('right');
             const left = anc.node.childForFieldName('left');
             const isRange = !!right && right.type === 'call' && right.childForFieldName('function')?.text === 'range';
-            const retryish = (isRange || /attempt|retr|tries|^_$/.test(left?.text ?? '')) && this.retryTry(tries);
+            const named_ = /attempt|retr|tries|^_$/.test(left?.text ?? '');
+            const retryish = (isRange || named_) && this.retryTry(tries) && (named_ || this.exitsOnSuccess(anc.node));
             const info: LoopInfo = {
               kind: this.feedsGather(rec.node, anc.node) ? 'gather' : 'for',
               span: spanOf(anc.node),
@@ -150,7 +151,8 @@ export class ContextBuilder {
             break;
           }
           case 'while': {
-            const retryish = this.retryTry(tries);
+            const cond = anc.node.childForFieldName('condition')?.text ?? '';
+            const retryish = this.retryTry(tries) && (/attempt|retr|tries/i.test(cond) || this.exitsOnSuccess(anc.node));
             loops.push({ kind: 'while', span: spanOf(anc.node), iterations: null, retryShape: retryish });
             if (retryish && !retry) retry = this.loopRetry(anc.node);
             tries.length = 0;
@@ -221,6 +223,24 @@ export class ContextBuilder {
     } catch {
       return null;
     }
+  }
+
+  /** The loop leaves on success (`break`/`return` in its body, outside nested functions): a retry, not a worker loop. */
+  private exitsOnSuccess(loop: Node): boolean {
+    const body = loop.childForFieldName('body');
+    if (!body) return false;
+    for (const s of body.descendantsOfType(['break_statement', 'return_statement'])) {
+      let cur: Node | null = s?.parent ?? null;
+      let nested = false;
+      for (let i = 0; cur && cur.id !== loop.id && i < 200; i++, cur = cur.parent) {
+        if (cur.type === 'function_definition' || cur.type === 'lambda' || (cur.id !== loop.id && (cur.type === 'for_statement' || cur.type === 'while_statement'))) {
+          nested = true;
+          break;
+        }
+      }
+      if (!nested) return true;
+    }
+    return false;
   }
 
   /** A try (between the call and the loop) with an except that does not re-raise at once. */

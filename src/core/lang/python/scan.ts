@@ -446,7 +446,8 @@ export function scan(root: Node): ScanResult {
       }
       case 'augmented_assignment': {
         const l = n.childForFieldName('left');
-        if (l?.type === 'identifier') bind(f, l.text, { kind: 'opaque', pos: l.startIndex }, f.cond);
+        // `p += "more"` rebinds p to (previous p) + "more"; the resolver reads the node itself.
+        if (l?.type === 'identifier') bind(f, l.text, { kind: 'value', pos: l.startIndex, value: n }, f.cond);
         else if (l?.type === 'attribute') bindTarget(f, l, undefined, undefined);
         pushKids(n);
         break;
