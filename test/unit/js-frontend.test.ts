@@ -556,6 +556,58 @@ export * from './star';
     for (const e of ctorArgs) assert.ok(e.span.end <= a.text.length);
   });
 
+  test('CommonJS workspace modules, namespace imports, default-exported clients, factories', async () => {
+    const file = '/ws/src/app.js';
+    const a = await analyze(
+      {
+        [file]: `const { SYSTEM } = require('./prompts');
+const prompts = require('./prompts');
+const { client } = require('./client');
+import * as P from './prompts';
+import def from './default-client';
+import OpenAI from 'openai';
+function getClient() { return new OpenAI(); }
+let lazy = null;
+function lazyClient() { if (!lazy) lazy = new OpenAI({ apiKey: 'k' }); return lazy; }
+client.messages.create({ system: SYSTEM, a: prompts.OTHER, b: require('./prompts').OTHER, c: P.SYSTEM });
+def.chat.completions.create({ model: 'gpt-4o' });
+getClient().chat.completions.create({ model: 'x' });
+lazyClient().responses.create({ model: 'y' });
+`,
+        '/ws/src/prompts.js': `const SYSTEM = 'cjs system';\nmodule.exports = { SYSTEM, OTHER: 'other' };\n`,
+        '/ws/src/client.js': `const Anthropic = require('@anthropic-ai/sdk');\nexports.client = new Anthropic();\n`,
+        '/ws/src/default-client.ts': `import OpenAI from 'openai';\nexport default new OpenAI();\n`,
+      },
+      file,
+    );
+    const c = a.find('client.messages');
+    assert.equal(c.callee.module, '@anthropic-ai/sdk');
+    assert.deepEqual(pathOf(c.callee), ['()', 'messages', 'create']);
+    assert.equal(render(arg(c, 'system')), 'cjs system');
+    assert.equal(render(arg(c, 'a')), 'other');
+    assert.equal(render(arg(c, 'b')), 'other');
+    assert.equal(render(arg(c, 'c')), 'cjs system');
+    assert.deepEqual([a.find('def.chat').callee.module, ...pathOf(a.find('def.chat').callee)], ['openai', 'default', '()', 'chat', 'completions', 'create']);
+    assert.deepEqual(pathOf(a.find('getClient().chat').callee), ['default', '()', 'chat', 'completions', 'create']);
+    assert.deepEqual(pathOf(a.find('lazyClient().responses').callee), ['default', '()', 'responses', 'create']);
+  });
+
+  test('this inside object literal methods', async () => {
+    const file = '/ws/o.ts';
+    const a = await analyze(
+      {
+        [file]: `import OpenAI from 'openai';
+export const svc = {
+  client: new OpenAI(),
+  run() { return this.client.chat.completions.create({ model: 'gpt-4o' }); },
+};
+`,
+      },
+      file,
+    );
+    assert.deepEqual(pathOf(a.find('this.client').callee), ['default', '()', 'chat', 'completions', 'create']);
+  });
+
   test('import cycles and self-referential constants terminate', async () => {
     const file = '/ws/a.ts';
     const a = await analyze(
@@ -618,6 +670,31 @@ for (const x of xs) { await Promise.all(rows.map((r) => o.l({}))); }
       assert.equal(c.context.inTest, false);
       assert.equal(c.context.retry, null);
     }
+  });
+
+  test('p-map, p-limit, index loops over literal arrays', async () => {
+    const file = '/ws/jobs/pm.ts';
+    const a = await analyze(
+      {
+        [file]: `import OpenAI from 'openai';
+import pMap from 'p-map';
+import pLimit from 'p-limit';
+const o = new OpenAI();
+const xs = ['a', 'b'];
+await pMap(rows, async (r) => o.a({}), { concurrency: 4 });
+const limit = pLimit(3);
+await Promise.all(xs.map((x) => limit(() => o.b({}))));
+for (let i = 0; i < xs.length; i++) o.c({});
+for (let i = 1; i <= 10; i++) o.d({});
+`,
+      },
+      file,
+    );
+    const loops = (p: string) => a.find(p).context.loops.map((l) => `${l.kind}:${l.iterations}`);
+    assert.deepEqual(loops('o.a'), ['map:null']);
+    assert.deepEqual(loops('o.b'), ['promise-all:2']);
+    assert.deepEqual(loops('o.c'), ['for:2']);
+    assert.deepEqual(loops('o.d'), ['for:10']);
   });
 
   test('one level interprocedural: the loops around calls of the enclosing function', async () => {
@@ -707,6 +784,10 @@ async function notRetry(items: string[]) { for (const it of items) { try { await
       ['/ws/worker.ts', `import { Worker } from 'bullmq';\nnew Worker('q', async (job) => o.x({}));`, true],
       ['/ws/consumer.ts', `await consumer.run({ eachMessage: async ({ message }) => { await o.x({}); } });`, true],
       ['/ws/server.ts', `async function chat(req, res) { await o.x({}); }\napp.post('/chat', chat);`, true],
+      ['/ws/hono.ts', `const app = new Hono();\napp.get('/x', async (c) => c.json(await o.x({})));`, true],
+      ['/ws/queue.js', `emailQueue.process(async (job) => { await o.x({}); });`, true],
+      ['/ws/cjs-lambda.js', `exports.handler = async (event) => { return o.x({}); };`, true],
+      ['/ws/app/api/chat/page.ts', `export async function POST(req: Request) { return o.x({}); }`, false],
       ['/ws/script.ts', `async function main() { await o.x({}); }\nmain();`, false],
       ['/ws/script.ts', `const v = cache.get(key, () => o.x({}));`, false],
     ];
@@ -725,6 +806,9 @@ async function notRetry(items: string[]) { for (const it of items) { try { await
       const b = await analyze({ [f]: body }, f);
       assert.equal(b.find('o.top').context.inTest, true, f);
     }
+    // fixture folders hold code under analysis
+    const fx = await analyze({ '/ws/test/fixtures/rule/app.ts': body }, '/ws/test/fixtures/rule/app.ts');
+    assert.equal(fx.find('o.top').context.inTest, false);
   });
 });
 

@@ -21,7 +21,10 @@ function span(n: Node): Span {
 }
 
 export function isTestPath(path: string): boolean {
-  return /[._-](test|spec)\.[cm]?[jt]sx?$/i.test(path) || /(^|\/)(__tests__|__test__|test|tests|spec|e2e)\//.test(path);
+  if (/[._-](test|spec)\.[cm]?[jt]sx?$/i.test(path)) return true;
+  // Fixture folders hold code under analysis, not tests.
+  if (/\/(fixtures|__fixtures__|testdata)\//.test(path)) return false;
+  return /(^|\/)(__tests__|__test__|test|tests|e2e)\//.test(path);
 }
 
 /** Name of a callee (`f`, `a.b.f` → 'f'), and the receiver's text. */
@@ -181,6 +184,12 @@ function loopInfo(n: Node, mod: Mod, inTry: Node | null): LoopInfo {
         const b = lookup(mod, c2[3]!, cond);
         const init2 = b?.k === 'var' ? b.init : null;
         if (init2?.type === 'number') iterations = Math.max(0, Number(init2.text.replace(/_/g, '')) + (c2[2] === '<=' ? 1 : 0) - Number(m[2]));
+      }
+      const c3 = /([\w$]+)\s*<\s*([\w$]+)\.length\b/.exec(cond.text);
+      if (c3 && c3[1] === m[1]) {
+        const arrName = cond.descendantsOfType('identifier').find((x) => x?.text === c3[2]);
+        const len = arrName ? literalLength(arrName, mod) : null;
+        if (len !== null) iterations = Math.max(0, len - Number(m[2]));
       }
     }
     retryish = /attempt|retr|tries|try\b|tried/i.test((init?.text ?? '') + (cond?.text ?? '')) || !cond;

@@ -157,6 +157,10 @@ export class Evaluator {
         if (!obj || !prop) return null;
         if (obj.type === 'this') return this.refThis(prop.text, node, env, depth);
         const base = this.ref(obj, env, depth + 1);
+        if (base && isRelative(base.module) && base.path.length === 0) {
+          const followed = this.refRelative(base.module!, prop.text, env, node, depth + 1);
+          if (followed) return followed;
+        }
         return base ? { ...base, path: [...base.path, prop.text] } : null;
       }
       case 'subscript_expression': {
@@ -229,7 +233,7 @@ export class Evaluator {
           const target = this.resolveSpecifier(env.mod, b.module);
           if (target && b.path.length <= 1) {
             const key = 'ref:' + target.path + '#' + (b.path[0] ?? '*');
-            if (b.path.length === 0) return { module: b.module, path: [], origin: 'local' };
+            if (b.path.length === 0) return { module: b.module, path: [], origin: 'import' };
             if (this.active.has(key)) return null;
             this.active.add(key);
             try {
@@ -259,9 +263,26 @@ export class Evaluator {
             if (init.type === 'object' && b.dpath && b.dpath.length) {
               r = { module: null, root: name, path: [], origin: 'local' };
             } else {
-              const base = this.ref(init, env, depth + 1);
+              let base = this.ref(init, env, depth + 1);
+              if (base && isRelative(base.module) && base.path.length === 0 && b.dpath && b.dpath.length) {
+                const followed = this.refRelative(base.module!, b.dpath[0]!, env, b.decl, depth + 1);
+                if (followed) base = { ...followed, path: [...followed.path, ...b.dpath.slice(1)] };
+                if (followed) {
+                  r = base;
+                  return r;
+                }
+              }
               if (base && b.dpath) r = base.module === null && base.path.length === 0 && b.dpath.length === 0 ? { ...base, root: name } : { ...base, path: [...base.path, ...b.dpath] };
               else if (base) r = { module: null, root: name, path: [], origin: base.origin === 'local' ? 'local' : 'param' };
+            }
+          }
+          if (!r || (r.origin === 'param' && r.path.length === 0)) {
+            for (const rhs of b.kind !== 'const' && b.dpath?.length === 0 ? env.mod.assignedRhs.get(name) ?? [] : []) {
+              const q = this.ref(rhs, env, depth + 1);
+              if (q && !(q.origin === 'param' && q.path.length === 0)) {
+                r = q;
+                break;
+              }
             }
           }
           if (!r) {
@@ -287,6 +308,23 @@ export class Evaluator {
         return { module: null, root: name, path: [], origin: 'local' };
       case 'other':
         return { module: null, root: name, path: [], origin: 'param' };
+    }
+  }
+
+  /** `require('./client').client`: the export of a workspace module, as a QName. */
+  private refRelative(spec: string, name: string, env: Env, at: Node, depth: number): QName | null {
+    const target = this.resolveSpecifier(env.mod, spec);
+    if (!target) return null;
+    const key = 'ref:' + target.path + '#' + name;
+    if (this.active.has(key)) return null;
+    this.active.add(key);
+    try {
+      const r = this.followExport(target, name);
+      if (!r) return null;
+      const fenv: Env = { mod: r.mod, site: env.site ?? { start: at.startIndex, end: at.endIndex } };
+      return 'node' in r ? this.ref(r.node, fenv, depth + 1) : this.refBinding(r.binding, name, fenv, depth + 1);
+    } finally {
+      this.active.delete(key);
     }
   }
 
@@ -317,7 +355,17 @@ export class Evaluator {
   private refThis(prop: string, at: Node, env: Env, depth: number): QName | null {
     const unknown: QName = { module: null, root: 'this.' + prop, path: [], origin: 'param' };
     const cls = enclosingClass(at);
-    if (!cls) return unknown;
+    if (!cls) {
+      const obj = enclosingObjectOfMethod(at);
+      if (!obj) return unknown;
+      for (const p of obj.namedChildren) {
+        if (p.type === 'pair' && propKey(p.childForFieldName('key')) === prop) {
+          const v = p.childForFieldName('value');
+          return (v && this.ref(v, env, depth + 1)) ?? unknown;
+        }
+      }
+      return unknown;
+    }
     const key = `this:${env.mod.path}:${cls.id}:${prop}`;
     if (this.refCache.has(key)) return this.refCache.get(key)!;
     if (this.active.has(key)) return null;
@@ -537,6 +585,13 @@ export class Evaluator {
         this.active.add(key);
         let v: Val;
         try {
+          const init = unwrap(b.init);
+          const req = init.type === 'call_expression' ? this.requireModule(init, env) : null;
+          if (req !== null && isRelative(req)) {
+            v = this.valRelative(req, b.dpath, env, at, depth + 1);
+            this.valCache.set(key, v);
+            return v;
+          }
           v = this.val(b.init, env, depth + 1);
           if (b.dpath === null) v = this.unknown(env, at);
           else for (const k of b.dpath) v = pick(v) (k) ?? this.unknown(env, at);
@@ -573,6 +628,25 @@ export class Evaluator {
     }
   }
 
+  /** `const { X } = require('./prompts')` / `require('./prompts').X`: a constant of a workspace module. */
+  private valRelative(spec: string, dpath: string[] | null, env: Env, at: Node, depth: number): Val {
+    const target = this.resolveSpecifier(env.mod, spec);
+    if (!target || !dpath || !dpath.length) return this.unknown(env, at);
+    const key = 'valimp:' + target.path + '#' + dpath[0];
+    if (this.active.has(key)) return this.unknown(env, at);
+    this.active.add(key);
+    try {
+      const r = this.followExport(target, dpath[0]!);
+      if (!r) return this.unknown(env, at);
+      const fenv: Env = { mod: r.mod, site: env.site ?? this.span(env, at) };
+      let v = 'node' in r ? this.val(r.node, fenv, depth + 1) : this.valBinding(r.binding, r.at, fenv, depth + 1);
+      for (const k of dpath.slice(1)) v = pick(v)(k) ?? this.unknown(env, at);
+      return v;
+    } finally {
+      this.active.delete(key);
+    }
+  }
+
   private valBinding(b: Binding, at: Node, env: Env, depth: number): Val {
     if (b.k === 'var') {
       if (!b.init || (b.kind !== 'const' && env.mod.assigned.has(b.name))) return this.unknown(env, at);
@@ -603,6 +677,18 @@ export class Evaluator {
     }
     const text = this.src(env, node);
     if (/^import\.meta\./.test(text) || /^process\.env\b/.test(text)) return this.unknown(env, node);
+    const objU = unwrap(obj);
+    const req = objU.type === 'call_expression' ? this.requireModule(objU, env) : null;
+    if (req !== null && isRelative(req)) return this.valRelative(req, [key], env, node, depth + 1);
+    if (objU.type === 'identifier') {
+      const b = lookup(env.mod, objU.text, objU);
+      if (b?.k === 'import' && b.path.length === 0 && isRelative(b.module)) return this.valRelative(b.module, [key], env, node, depth + 1);
+      if (b?.k === 'var' && b.init && b.dpath && (b.kind === 'const' || !env.mod.assigned.has(objU.text))) {
+        const init = unwrap(b.init);
+        const r = init.type === 'call_expression' ? this.requireModule(init, env) : null;
+        if (r !== null && isRelative(r)) return this.valRelative(r, [...b.dpath, key], env, node, depth + 1);
+      }
+    }
     const base = this.val(obj, env, depth + 1);
     if (base.t === 'arr' && key === 'length' && !base.openSpread) return { t: 'num', value: base.items.length, span: this.span(env, node) };
     if (base.t === 'str' && key === 'length' && base.value.segments.every((s) => s.kind === 'static')) return { t: 'num', value: staticText(base)!.length, span: this.span(env, node) };
@@ -1095,6 +1181,23 @@ export class Evaluator {
 // ---------------------------------------------------------------------------------------------
 
 const STRING_METHODS = new Set(['trim', 'trimStart', 'trimEnd', 'trimLeft', 'trimRight', 'toString', 'valueOf', 'normalize', 'toLowerCase', 'toUpperCase', 'replace', 'replaceAll', 'repeat']);
+
+/** The object literal whose method (`m() {}` / `m: function () {}`) encloses `node`, when `this` is that object. */
+function enclosingObjectOfMethod(node: Node): Node | null {
+  let n: Node | null = node.parent;
+  let steps = 0;
+  while (n && steps++ < 2000) {
+    if (n.type === 'method_definition') return n.parent?.type === 'object' ? n.parent : null;
+    if (n.type === 'function_expression' || n.type === 'function') return n.parent?.type === 'pair' && n.parent.parent?.type === 'object' ? n.parent.parent : null;
+    if (n.type === 'function_declaration' || n.type === 'class_body') return null;
+    n = n.parent;
+  }
+  return null;
+}
+
+function isRelative(spec: string | null): boolean {
+  return !!spec && (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..' || spec.startsWith('/'));
+}
 
 export function emptyArgs(span: Span): CallArgs {
   return { positional: [], named: { t: 'obj', entries: [], openSpread: false, span }, span };

@@ -26,6 +26,8 @@ export interface Mod {
   root: Node;
   /** Names assigned somewhere (`x = …`, `x += …`, `x++`): a let/var of that name is not bound once. */
   assigned: Set<string>;
+  /** Right-hand sides of plain `x = …` assignments, by name (for `let client; client = new X()`). */
+  assignedRhs: Map<string, Node[]>;
   /** Per class node id: field name → right-hand sides of `this.<field> = …`. */
   thisAssign: Map<number, Map<string, Node[]>>;
   /** Calls whose callee is a plain name or `this.name` / `x.name`, by that name. */
@@ -72,6 +74,7 @@ export function buildMod(path: string, language: Language, text: string, tree: T
     text,
     root: tree.rootNode,
     assigned: new Set(),
+    assignedRhs: new Map(),
     thisAssign: new Map(),
     callsByName: new Map(),
     calls: [],
@@ -94,8 +97,15 @@ export function buildMod(path: string, language: Language, text: string, tree: T
       }
     } else if (type === 'assignment_expression' || type === 'augmented_assignment_expression') {
       const left = unwrapLeft(node.childForFieldName('left'));
-      if (left?.type === 'identifier') mod.assigned.add(left.text);
-      else if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this') {
+      if (left?.type === 'identifier') {
+        mod.assigned.add(left.text);
+        const right = node.childForFieldName('right');
+        if (type === 'assignment_expression' && right) {
+          let list = mod.assignedRhs.get(left.text);
+          if (!list) mod.assignedRhs.set(left.text, (list = []));
+          if (list.length < 20) list.push(right);
+        }
+      } else if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this') {
         const prop = left.childForFieldName('property')?.text;
         const cls = enclosingClass(node);
         const right = node.childForFieldName('right');
