@@ -194,6 +194,13 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
       continue;
     }
     roots.add(realRoot);
+    if (gitignores.ignored(abs, true, abs) || excluder.excludesDir(abs) || excluder.excludesFile(join(abs, '_'))) {
+      // A folder named explicitly is checked even when ignored (as a named file is); only the
+      // .gitignore files inside it apply then.
+      notes.push({ level: 'info', path: show(abs), message: 'folder ignored by .gitignore or exclude, checked because it was named explicitly' });
+      walk(abs, realRoot, new GitIgnores(null), new Excluder([], abs), files, notes, show);
+      continue;
+    }
     walk(abs, realRoot, gitignores, excluder, files, notes, show);
   }
 

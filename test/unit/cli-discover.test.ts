@@ -115,6 +115,17 @@ describe('file discovery', () => {
     assert.ok(r.notes.some((n) => n.path === 'src/readme.md' && /not a Python, TypeScript or JavaScript file/.test(n.message)));
   });
 
+  test('an ignored folder named explicitly is checked, with only the .gitignore files inside it', () => {
+    write(root, { 'generated/.gitignore': 'skip_me.py\n', 'generated/skip_me.py': '', 'generated/sub/more.py': '' });
+    const r = discoverFiles(['generated'], { cwd: root, exclude: DEFAULT_EXCLUDE, excludeBase: root });
+    assert.deepEqual(rels(r.files), ['generated/gen.py', 'generated/sub/more.py']);
+    assert.ok(r.notes.some((n) => n.path === 'generated' && /named explicitly/.test(n.message)));
+    const d = discoverFiles(['dist'], { cwd: root, exclude: DEFAULT_EXCLUDE, excludeBase: root });
+    assert.deepEqual(rels(d.files), ['dist/cli.js']);
+    // Not named: still skipped.
+    assert.ok(!discoverFiles(['.'], { cwd: root, exclude: DEFAULT_EXCLUDE, excludeBase: root }).files.some((f) => f.includes('generated')));
+  });
+
   test('paths that do not exist are reported as missing', () => {
     const r = discoverFiles(['nope', 'app.py'], { cwd: root, exclude: [], excludeBase: root });
     assert.deepEqual(r.missing, ['nope']);
