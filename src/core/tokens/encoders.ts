@@ -53,6 +53,17 @@ async function importRanks(name: EncoderName): Promise<unknown> {
   }
 }
 
+/**
+ * js-tiktoken keeps two tables: `rankMap` (bytes → rank, what encoding needs) and `textMap`
+ * (rank → bytes, only for decode). The second holds ~200k small Uint8Arrays: ≈47 MB of the ≈67 MB
+ * of heap an o200k encoder retains. We never decode, so it is released (measured in
+ * bench/tokenizers.ts; docs/tokens.md). Decoding with this encoder is therefore not supported.
+ */
+function dropDecodeTable(enc: Tiktoken): void {
+  const e = enc as unknown as { textMap?: unknown };
+  if (e.textMap instanceof Map) e.textMap = new Map<number, Uint8Array>();
+}
+
 /** Load one encoder (once; concurrent callers share the same promise). Never rejects. */
 export function ensureEncoder(name: EncoderName): Promise<void> {
   if (encoders.has(name)) return Promise.resolve();
@@ -65,7 +76,9 @@ export function ensureEncoder(name: EncoderName): Promise<void> {
         const Ctor = (lite as { Tiktoken?: typeof Tiktoken }).Tiktoken
           ?? (lite as { default?: { Tiktoken?: typeof Tiktoken } }).default?.Tiktoken;
         if (!ranks || !Ctor) throw new Error(`js-tiktoken ${name} rank table not found`);
-        encoders.set(name, new Ctor(ranks));
+        const enc = new Ctor(ranks);
+        dropDecodeTable(enc);
+        encoders.set(name, enc);
         failures.delete(name);
       } catch (e) {
         failures.set(name, e instanceof Error ? e.message : String(e));
