@@ -802,3 +802,26 @@ def retrying():
     assert.deepEqual(a.at('c.messages.create')[1]!.context.loops.map((l) => l.iterations), [10]);
   });
 });
+
+describe('python front end: bounded work', () => {
+  test('a big prompt file referenced many times stays resolved; doubling concatenations stop at the budget', async () => {
+    const big = 'word '.repeat(200_000);
+    const refs = Array.from({ length: 40 }, (_, i) => `anthropic.Anthropic().messages.create(system=SYSTEM, n=${i})`).join('\n');
+    const a = await analyze(`import anthropic\nSYSTEM = open("p.txt").read()\n${refs}\n`, { files: { '/ws/app/p.txt': big } });
+    assert.equal(a.candidates.length, 40 * 2);
+    for (const c of a.at('anthropic.Anthropic().messages.create')) assert.equal(text(kw(c, 'system')).length, big.length);
+    const lines = ['a0 = "' + 'x'.repeat(1000) + '"'];
+    for (let i = 1; i < 40; i++) lines.push(`a${i} = a${i - 1} + a${i - 1}`);
+    const b = await analyze(`import anthropic\n${lines.join('\n')}\nanthropic.Anthropic().messages.create(system=a39.strip())\n`);
+    assert.equal(kw(b.one('anthropic.Anthropic().messages.create'), 'system').t, 'unknown');
+  });
+
+  test('10,000 nested calls and binary operators do not overflow', async () => {
+    const calls = 'f(' .repeat(10_000) + 'x' + ')'.repeat(10_000);
+    const ops = Array.from({ length: 10_000 }, (_, i) => `"s${i}"`).join(' % ');
+    const a = await analyze(`import anthropic\nanthropic.Anthropic().messages.create(a=${calls}, b=(${ops}))\n`);
+    const c = a.one('anthropic.Anthropic().messages.create');
+    assert.equal(kw(c, 'a').t, 'unknown');
+    assert.ok(kw(c, 'b'));
+  });
+});

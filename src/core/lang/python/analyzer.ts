@@ -24,7 +24,8 @@ import {
 } from './strings';
 
 const MAX_DEPTH = 60;
-const MAX_CHARS = 4_000_000;
+const MAX_CHARS = 32_000_000;
+const REFERENCE_NODES = new Set(['identifier', 'attribute', 'parenthesized_expression', 'subscript']);
 
 export interface AnalyzerEnv {
   path: string;
@@ -589,7 +590,8 @@ export class Analyzer {
   val(n: Node, depth = 0): Val {
     if (depth > MAX_DEPTH || this.budget <= 0) return this.unknown(n);
     const v = this.valInner(n, depth);
-    if (v.t === 'str') for (const s of v.value.segments) if (s.kind === 'static') this.budget -= s.text.length;
+    // Charge text built here; references to already-resolved values are free.
+    if (v.t === 'str' && !REFERENCE_NODES.has(n.type)) for (const s of v.value.segments) if (s.kind === 'static') this.budget -= s.text.length;
     if (this.budget <= 0) return this.unknown(n);
     return v;
   }
