@@ -43,8 +43,12 @@ export const FRAMING = {
     perMessage: { low: 3, central: 4, high: 7 },
     system: { low: 0, central: 3, high: 6 },
     request: { low: 1, central: 3, high: 7 },
-    /** The tool-use system prompt Anthropic adds when `tools` is present (Claude 4.x: 346 with tool_choice auto/none, 313 with any/tool; up to 530 on Claude 3 Opus). */
-    toolUseSystemPrompt: { low: 313, central: 346, high: 530 },
+    /**
+     * The tool-use system prompt Anthropic adds when `tools` is present ("Tool use pricing and
+     * tokens" page): Claude 4.x 346 (tool_choice auto/none) or 313 (any/tool); Claude 3 models
+     * 159 (3 Sonnet, auto) … 530 (3 Opus, auto).
+     */
+    toolUseSystemPrompt: { low: 159, central: 346, high: 530 },
   },
   /** Estimated: Gemini's countTokens reports almost no framing for a text turn. */
   gemini: {
