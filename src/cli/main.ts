@@ -65,6 +65,11 @@ const defaultDeps: CliDeps = {
 
 /** Entry point called by bin/prompt-cost-lint.js. Resolves to the exit code; never rejects on bad input. */
 export async function main(argv: string[]): Promise<number> {
+  // `prompt-cost-lint | head`: a closed pipe ends the run quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   return run(argv, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
 }
 
@@ -135,13 +140,13 @@ export async function analyzeFile(absPath: string, engine: EngineApi, fs: FileRe
 }
 
 /** Analyse many files with bounded concurrency; results in the order of `paths`. */
-export async function analyzeFiles(paths: readonly string[], engine: EngineApi, fs: FileReader, options: AnalyzeOptions = {}): Promise<FileOutcome[]> {
-  const out: FileOutcome[] = new Array(paths.length);
+export async function analyzeFiles(paths: readonly string[], engine: EngineApi, fs: FileReader, options: AnalyzeOptions = {}): Promise<FileAnalysis[]> {
+  const out: FileAnalysis[] = new Array(paths.length);
   let next = 0;
   const worker = async () => {
     while (next < paths.length) {
       const i = next++;
-      out[i] = await analyzeFile(paths[i]!, engine, fs, options);
+      out[i] = (await analyzeFile(paths[i]!, engine, fs, options)).analysis;
     }
   };
   const n = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, paths.length));
@@ -226,7 +231,7 @@ export async function run(argv: readonly string[], io: CliIo, deps: CliDeps = de
       return fail(problems.map((p) => `${source}: ${p.path}: ${p.message}`));
     }
 
-    const outcomes = await analyzeFiles(found.files, engine, fs, {
+    const analyses = await analyzeFiles(found.files, engine, fs, {
       maxFileSizeKb: config.maxFileSizeKb,
       fix: options.fix
         ? {
@@ -237,10 +242,7 @@ export async function run(argv: readonly string[], io: CliIo, deps: CliDeps = de
     });
 
     const rel = (corePath: string) => relPath(cwd, sep === '/' ? corePath : corePath.split('/').join(sep));
-    let report = engine.report(
-      outcomes.map((o) => o.analysis),
-      rel,
-    );
+    let report = engine.report(analyses, rel);
     const discoveryNotes: ReportNote[] = found.notes.map((n) => ({ level: n.level, file: n.path, message: n.message }));
     if (found.files.length === 0) discoveryNotes.push({ level: 'info', file: null, message: 'No Python, TypeScript or JavaScript files found.' });
     report = { ...report, notes: [...discoveryNotes, ...report.notes] };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { analyzeFile, exitCodeOf, MAX_FIX_PASSES, run, useColor, type CliIo } from '../../src/cli/main';
+import { analyzeFile, analyzeFiles, exitCodeOf, MAX_FIX_PASSES, run, useColor, type CliIo } from '../../src/cli/main';
 import { NodeWorkspaceFs } from '../../src/cli/nodeFs';
 import type { EngineApi, FileAnalysis } from '../../src/core/engine';
 import type { Report } from '../../src/core/report/types';
@@ -305,6 +305,26 @@ describe('CLI pieces (no engine)', () => {
     assert.equal(writes.length, 0);
     assert.equal(out.fixesApplied, 0);
     assert.match(out.analysis.notes[0]!.message, /not applied/);
+  });
+
+  test('analyzeFiles keeps the order of the paths and bounds the files in flight', async () => {
+    const names = ['a.py', 'b.py', 'c.py', 'd.py', 'e.py', 'f.py', 'g.py'];
+    const root = project('many', Object.fromEntries(names.map((n, i) => [n, 'x'.repeat(names.length - i)])));
+    const fs = new NodeWorkspaceFs({ roots: [root], maxFileSizeKb: 64 });
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const engine = fakeEngine(() => []);
+    engine.analyze = async (doc) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      // Longer texts take more turns of the event loop, so files finish out of order.
+      for (let i = 0; i < doc.text.length; i++) await new Promise((r) => setImmediate(r));
+      inFlight--;
+      return { path: doc.path, language: 'python', calls: [], findings: [], notes: [], lines: new LineIndex(doc.text) };
+    };
+    const out = await analyzeFiles(names.map((n) => join(root, n)), engine, fs, { concurrency: 3 });
+    assert.deepEqual(out.map((a) => a.path.split('/').pop()), names);
+    assert.equal(maxInFlight, 3);
   });
 
   test('an engine that throws becomes a note on the file', async () => {
