@@ -212,6 +212,7 @@ describe('SARIF formatter', () => {
     assert.equal(log.version, '2.1.0');
     assert.match(log.$schema!, /sarif-2\.1\.0/);
     assert.equal(log.runs.length, 1);
+    assert.equal(run.columnKind, 'utf16CodeUnits');
     const d = run.tool.driver;
     assert.equal(d.name, 'prompt-cost-lint');
     assert.equal(d.version, '0.1.0');

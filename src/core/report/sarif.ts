@@ -4,7 +4,7 @@
  *
  * One run; `tool.driver.rules` lists every rule (from the registry, plus any id seen in findings);
  * each finding is a result whose location is relative to `%SRCROOT%` with a 1-based region in
- * UTF-16 columns (SARIF's default `columnKind`). Fixable findings carry `fixes` with
+ * UTF-16 columns (declared as the run's `columnKind: 'utf16CodeUnits'`). Fixable findings carry `fixes` with
  * `artifactChanges`/`replacements`. Notes go to the invocation's tool execution notifications.
  */
 import type * as Sarif from 'sarif';
