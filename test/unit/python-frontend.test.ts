@@ -825,3 +825,21 @@ describe('python front end: bounded work', () => {
     assert.ok(kw(c, 'b'));
   });
 });
+
+describe('python front end: lists changed in place', () => {
+  test('a messages list appended to later is open', async () => {
+    const a = await analyze(`
+import anthropic
+def f(q):
+    messages = [{"role": "user", "content": q}]
+    messages.append({"role": "assistant", "content": "ok"})
+    fixed = [{"role": "user", "content": q}]
+    anthropic.Anthropic().messages.create(messages=messages, other=fixed)
+`);
+    const c = a.one('anthropic.Anthropic().messages.create');
+    const m = kw(c, 'messages');
+    assert.ok(m.t === 'arr' && m.openSpread && m.items.length === 1);
+    const o = kw(c, 'other');
+    assert.ok(o.t === 'arr' && !o.openSpread);
+  });
+});

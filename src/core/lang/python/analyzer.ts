@@ -678,7 +678,10 @@ export class Analyzer {
       case 'identifier': {
         const b = this.lookup(n.text, n);
         if (!b || b === 'ambiguous') return this.unknown(n);
-        return this.bindingVal(b, n, depth);
+        const v = this.bindingVal(b, n, depth);
+        // A list/dict changed in place later (`messages.append(...)`) may hold more than its literal.
+        if ((v.t === 'arr' || v.t === 'obj') && this.scan.mutated.has(n.text)) return { ...v, openSpread: true };
+        return v;
       }
       case 'attribute':
         return this.attrVal(n, depth);

@@ -95,7 +95,11 @@ export interface ScanResult {
   scopeOf: Map<number, Scope>;
   /** Every scope, sorted by start offset. */
   scopes: Scope[];
+  /** Names whose list/dict value is changed in place somewhere (`x.append(…)`, `x["k"] = …`). */
+  mutated: Set<string>;
 }
+
+const MUTATORS = new Set(['append', 'extend', 'insert', 'update', 'setdefault', 'add', 'pop', 'remove', 'clear', 'sort', 'reverse']);
 
 interface Frame {
   node: Node;
@@ -140,6 +144,7 @@ function fromImport(mod: string, path: string[]): { module: string; path: string
 export function scan(root: Node): ScanResult {
   const module: Scope = { kind: 'module', node: root, parent: null, names: new Map(), start: 0, end: Infinity };
   const scopes: Scope[] = [module];
+  const mutated = new Set<string>();
   const calls: CallRec[] = [];
   const fns: FnInfo[] = [];
   const classes: ClassInfo[] = [];
@@ -439,7 +444,10 @@ export function scan(root: Node): ScanResult {
           cur = r;
         }
         const value = cur && cur.type !== 'assignment' ? cur : undefined;
-        for (const t of targets) bindTarget(f, t, value, annotation);
+        for (const t of targets) {
+          bindTarget(f, t, value, annotation);
+          if (t.type === 'subscript') mutated.add(t.childForFieldName('value')?.text ?? '');
+        }
         if (value) push(value);
         for (const t of targets) if (t.type !== 'identifier') push(t);
         break;
@@ -511,6 +519,11 @@ export function scan(root: Node): ScanResult {
       case 'call': {
         calls.push({ node: n, scope: f.scope, fn: f.fn, anc: f.anc });
         const fnNode = n.childForFieldName('function');
+        if (fnNode?.type === 'attribute') {
+          const obj = fnNode.childForFieldName('object');
+          const m = fnNode.childForFieldName('attribute')?.text;
+          if (obj && m && MUTATORS.has(m)) mutated.add(obj.text);
+        }
         const args = n.childForFieldName('arguments');
         const isGather = !!fnNode && /(^|\.)gather$/.test(fnNode.type === 'identifier' || fnNode.type === 'attribute' ? fnNode.text : '');
         if (args) push(args, isGather ? { anc: { kind: 'gatherargs', node: n, parent: f.anc } } : {});
@@ -532,5 +545,5 @@ export function scan(root: Node): ScanResult {
     }
   }
   scopes.sort((a, b) => a.start - b.start);
-  return { module, calls, fns, classes, scopeOf, scopes };
+  return { module, calls, fns, classes, scopeOf, scopes, mutated };
 }
