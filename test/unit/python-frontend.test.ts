@@ -279,6 +279,7 @@ describe('python front end: values', () => {
     assert.equal(text((await val(`"ab" * 3`)).v), 'ababab');
     assert.equal(text((await val(`"\\n".join(["x", Y, "z"])`, 'Y = "y"')).v), 'x\ny\nz');
     assert.equal(text((await val(`SEP.join(("x", "y"))`, 'SEP = ", "')).v), 'x, y');
+    assert.equal(text((await val(`"\\n".join([HEAD, user_input])`, 'HEAD = "h"')).v), 'h\n⟨user_input|user⟩');
     assert.equal(text((await val(`"  pad \\n".strip()`)).v), 'pad');
     assert.equal(text((await val(`"xxpadxx".lstrip("x").rstrip()`)).v), 'padxx');
     assert.equal(text((await val(`textwrap.dedent("""\n    a\n      b\n\n    c\n""")`)).v), '\na\n  b\n\nc\n');

@@ -1079,11 +1079,11 @@ export class Analyzer {
             const sep = this.val(recvNode, depth + 1);
             if (sep.t !== 'str' || args.length !== 1) break;
             const items = this.val(args[0]!, depth + 1);
-            if (items.t !== 'arr' || items.openSpread || !items.items.every((i) => i.t === 'str')) break;
+            if (items.t !== 'arr' || items.openSpread || !items.items.every((i) => i.t === 'str' || i.t === 'unknown')) break;
             const segs: Segment[] = [];
             items.items.forEach((it, i) => {
               if (i) segs.push(...sep.value.segments.map((s) => (s.kind === 'static' ? { kind: 'static' as const, text: s.text } : s)));
-              if (it.t === 'str') segs.push(...it.value.segments);
+              segs.push(...this.toSegments(it, args[0]!));
             });
             return strVal(segs, spanOf(n));
           }
