@@ -6,6 +6,7 @@
 import type { Node } from '../../parse/parser';
 import type { CallContext, LoopInfo, RetryInfo, Span } from '../../types';
 import { FUNCTION_TYPES, lookup, type Mod } from './module';
+import { up } from './module';
 
 const MAX_CLIMB = 400;
 
@@ -41,28 +42,28 @@ function calleeName(call: Node): { name: string; recv: string; full: string } {
 
 /** When `fn` is passed directly as an argument of a call (possibly inside an options object), that call and the key. */
 function callbackOf(fn: Node): { call: Node; key: string | null; index: number } | null {
-  let p = fn.parent;
+  let p = up(fn);
   let key: string | null = null;
   if (p?.type === 'pair') {
     key = p.childForFieldName('key')?.text ?? null;
-    p = p.parent; // object
+    p = up(p); // object
     if (p?.type !== 'object') return null;
-    const args = p.parent;
+    const args = up(p);
     if (args?.type !== 'arguments') return null;
-    const call = args.parent;
+    const call = up(args);
     return call && (call.type === 'call_expression' || call.type === 'new_expression') ? { call, key, index: args.namedChildren.findIndex((c) => c.id === p!.id) } : null;
   }
   if (p?.type !== 'arguments') return null;
-  const call = p.parent;
+  const call = up(p);
   if (!call || (call.type !== 'call_expression' && call.type !== 'new_expression')) return null;
   return { call, key: null, index: p.namedChildren.findIndex((c) => c.id === fn.id) };
 }
 
 function unwrapUp(n: Node): Node {
-  let p = n.parent;
+  let p = up(n);
   while (p && (p.type === 'await_expression' || p.type === 'parenthesized_expression' || p.type === 'as_expression')) {
     n = p;
-    p = n.parent;
+    p = up(n);
   }
   return n;
 }
@@ -80,7 +81,7 @@ interface Walk {
 function climb(node: Node, mod: Mod): Walk {
   const w: Walk = { loops: [], retry: null, handler: false, test: false, owner: null };
   let child: Node = node;
-  let n: Node | null = node.parent;
+  let n: Node | null = up(node);
   let steps = 0;
   let inTryOf: Node | null = null; // innermost try statement whose body contains the call
   let stopLoops = false;
@@ -114,7 +115,7 @@ function climb(node: Node, mod: Mod): Walk {
       }
     }
     child = n;
-    n = n.parent;
+    n = up(n);
   }
   return w;
 }
@@ -137,13 +138,14 @@ function isHandlerFunction(fn: Node, mod: Mod): boolean {
   let isDefault = false;
   if (fn.type === 'function_declaration') {
     name = fn.childForFieldName('name')?.text ?? null;
-    exported = fn.parent?.type === 'export_statement';
-    isDefault = exported && fn.parent!.children.some((c) => c.type === 'default');
+    exported = up(fn)?.type === 'export_statement';
+    isDefault = exported && up(fn)!.children.some((c) => c.type === 'default');
   } else if (fn.type === 'function_expression' || fn.type === 'arrow_function' || fn.type === 'function') {
-    const p = unwrapUp(fn).parent;
+    const p = up(unwrapUp(fn));
     if (p?.type === 'variable_declarator') {
       name = p.childForFieldName('name')?.text ?? null;
-      exported = p.parent?.parent?.type === 'export_statement';
+      const decl = up(p);
+      exported = (decl ? up(decl) : null)?.type === 'export_statement';
     } else if (p?.type === 'export_statement') {
       exported = isDefault = true;
     } else if (p?.type === 'assignment_expression') {
@@ -254,9 +256,9 @@ function mapLoop(call: Node, name: string, mod: Mod): LoopInfo | null {
   } else return null;
   const iterations = recvNode ? literalLength(recvNode, mod) : null;
   // Promise.all(xs.map(...))
-  const outer = unwrapUp(call).parent;
+  const outer = up(unwrapUp(call));
   if (outer?.type === 'arguments') {
-    const pc = outer.parent;
+    const pc = up(outer);
     const pf = pc?.childForFieldName('function')?.text.replace(/\s+/g, '');
     if (pf && /^Promise\.(all|allSettled|race|any)$/.test(pf)) return { kind: 'promise-all', span: span(pc!), iterations, retryShape: false };
   }
@@ -290,7 +292,7 @@ function literalLength(n: Node, mod: Mod): number | null {
 /** Name under which a function can be called in this file (declaration, const f = () =>, method). */
 function functionName(fn: Node): string | null {
   if (fn.type === 'function_declaration' || fn.type === 'generator_function_declaration' || fn.type === 'method_definition') return fn.childForFieldName('name')?.text ?? null;
-  const p = unwrapUp(fn).parent;
+  const p = up(unwrapUp(fn));
   if (p?.type === 'variable_declarator') return p.childForFieldName('name')?.text ?? null;
   if (p?.type === 'pair') return p.childForFieldName('key')?.text ?? null;
   if (p?.type === 'public_field_definition' || p?.type === 'field_definition') return (p.childForFieldName('name') ?? p.childForFieldName('property'))?.text ?? null;
@@ -303,7 +305,7 @@ function contains(outer: Node, inner: Node): boolean {
 
 /** Recursive retry: the call sits in a try whose catch calls the owning function again. */
 function recursiveRetry(node: Node, owner: Node, name: string): RetryInfo | null {
-  let n: Node | null = node.parent;
+  let n: Node | null = up(node);
   let child: Node = node;
   let steps = 0;
   while (n && n.id !== owner.id && steps++ < MAX_CLIMB) {
@@ -322,7 +324,7 @@ function recursiveRetry(node: Node, owner: Node, name: string): RetryInfo | null
       }
     }
     child = n;
-    n = n.parent;
+    n = up(n);
   }
   return null;
 }
@@ -335,48 +337,69 @@ export function contextOf(node: Node, mod: Mod): CallContext {
     const name = functionName(w.owner);
     if (name) {
       if (!ctx.retry) ctx.retry = recursiveRetry(node, w.owner, name);
+      const outer = callersOf(w.owner, name, mod);
       const seen = new Set(ctx.loops.map((l) => `${l.span.start}:${l.span.end}`));
-      for (const site of mod.callsByName.get(name) ?? []) {
-        if (contains(w.owner, site)) continue;
-        const fn = site.childForFieldName('function') ?? site.childForFieldName('constructor');
-        if (fn?.type === 'member_expression' && w.owner.type !== 'method_definition' && fn.childForFieldName('object')?.type === 'this') continue;
-        const outer = climb(site, mod);
-        for (const l of outer.loops) {
-          const key = `${l.span.start}:${l.span.end}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          ctx.loops.push(l);
-        }
-        if (outer.handler) ctx.inRequestHandler = true;
-        if (!ctx.retry && outer.retry) ctx.retry = outer.retry;
+      for (const l of outer.loops) {
+        const key = `${l.span.start}:${l.span.end}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        ctx.loops.push(l);
       }
-      // Passed by name as a route handler: app.post('/x', handle)
-      if (!ctx.inRequestHandler) ctx.inRequestHandler = passedAsHandler(mod, name);
+      if (outer.handler) ctx.inRequestHandler = true;
+      if (!ctx.retry && outer.retry) ctx.retry = outer.retry;
     }
   }
   return ctx;
 }
 
-const handlerRefCache = new WeakMap<Mod, Map<string, boolean>>();
+const callersCache = new WeakMap<Mod, Map<number, { loops: LoopInfo[]; handler: boolean; retry: RetryInfo | null }>>();
 
+/** Loops, handlers and retries around the calls of a function in this file (one level), cached per function. */
+function callersOf(owner: Node, name: string, mod: Mod): { loops: LoopInfo[]; handler: boolean; retry: RetryInfo | null } {
+  let m = callersCache.get(mod);
+  if (!m) callersCache.set(mod, (m = new Map()));
+  const hit = m.get(owner.id);
+  if (hit) return hit;
+  const out = { loops: [] as LoopInfo[], handler: false, retry: null as RetryInfo | null };
+  const seen = new Set<string>();
+  for (const site of mod.callsByName.get(name) ?? []) {
+    if (contains(owner, site)) continue;
+    const fn = site.childForFieldName('function') ?? site.childForFieldName('constructor');
+    if (fn?.type === 'member_expression' && owner.type !== 'method_definition' && fn.childForFieldName('object')?.type === 'this') continue;
+    const w = climb(site, mod);
+    for (const l of w.loops) {
+      const key = `${l.span.start}:${l.span.end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.loops.push(l);
+    }
+    if (w.handler) out.handler = true;
+    if (!out.retry && w.retry) out.retry = w.retry;
+  }
+  // Passed by name as a route handler: app.post('/x', handle)
+  if (!out.handler) out.handler = passedAsHandler(mod, name);
+  m.set(owner.id, out);
+  return out;
+}
+
+const handlerNamesCache = new WeakMap<Mod, Set<string>>();
+
+/** Names of functions passed by reference to a route/queue registration (`app.post('/x', handle)`). */
 function passedAsHandler(mod: Mod, name: string): boolean {
-  let m = handlerRefCache.get(mod);
-  if (!m) handlerRefCache.set(mod, (m = new Map()));
-  const hit = m.get(name);
-  if (hit !== undefined) return hit;
-  let found = false;
-  for (const call of mod.calls) {
-    const args = call.childForFieldName('arguments');
-    if (!args || args.type !== 'arguments') continue;
-    const { name: cn, recv, full } = calleeName(call);
-    const isNew = call.type === 'new_expression';
-    if (!ROUTE_METHODS.has(cn) && !QUEUE_METHODS.has(cn) && !isNew) continue;
-    if (!args.namedChildren.some((a) => a.type === 'identifier' && a.text === name)) continue;
-    if (isHandlerCall(call, cn, recv, full, null, isNew)) {
-      found = true;
-      break;
+  let names = handlerNamesCache.get(mod);
+  if (!names) {
+    names = new Set();
+    handlerNamesCache.set(mod, names);
+    for (const method of [...ROUTE_METHODS, ...QUEUE_METHODS, 'Worker']) {
+      for (const call of mod.callsByName.get(method) ?? []) {
+        const args = call.childForFieldName('arguments');
+        if (!args || args.type !== 'arguments') continue;
+        const ids = args.namedChildren.filter((a) => a.type === 'identifier');
+        if (!ids.length) continue;
+        const { name: cn, recv, full } = calleeName(call);
+        if (isHandlerCall(call, cn, recv, full, null, call.type === 'new_expression')) for (const id of ids) names.add(id.text);
+      }
     }
   }
-  m.set(name, found);
-  return found;
+  return names.has(name);
 }

@@ -9,6 +9,7 @@ import type { Node } from '../../parse/parser';
 import type { FrontEndContext } from '../frontend';
 import type { CallArgs, DynamicHint, InsertPoint, Note, ObjEntry, ObjVal, QName, Segment, Span, Val } from '../../types';
 import { buildMod, dirOf, enclosingClass, findExport, joinPath, lookup, moduleCandidates, propKey, type Binding, type Mod } from './module';
+import { up } from './module';
 import { decodeEscapes, dedentText, exprText, hintFor, HOLE, outdentText } from './strings';
 
 /** Where a resolution runs: which module, and (for another module) the span in this file to report instead. */
@@ -1184,13 +1185,20 @@ const STRING_METHODS = new Set(['trim', 'trimStart', 'trimEnd', 'trimLeft', 'tri
 
 /** The object literal whose method (`m() {}` / `m: function () {}`) encloses `node`, when `this` is that object. */
 function enclosingObjectOfMethod(node: Node): Node | null {
-  let n: Node | null = node.parent;
+  let n: Node | null = up(node);
   let steps = 0;
   while (n && steps++ < 2000) {
-    if (n.type === 'method_definition') return n.parent?.type === 'object' ? n.parent : null;
-    if (n.type === 'function_expression' || n.type === 'function') return n.parent?.type === 'pair' && n.parent.parent?.type === 'object' ? n.parent.parent : null;
+    if (n.type === 'method_definition') {
+      const p = up(n);
+      return p?.type === 'object' ? p : null;
+    }
+    if (n.type === 'function_expression' || n.type === 'function') {
+      const p = up(n);
+      const o = p?.type === 'pair' ? up(p) : null;
+      return o?.type === 'object' ? o : null;
+    }
     if (n.type === 'function_declaration' || n.type === 'class_body') return null;
-    n = n.parent;
+    n = up(n);
   }
   return null;
 }

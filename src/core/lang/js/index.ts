@@ -8,9 +8,20 @@ import type { FrontEnd, FrontEndContext } from '../frontend';
 import type { Candidate, FrontEndResult } from '../../types';
 import { contextOf } from './context';
 import { Evaluator } from './eval';
-import { buildMod, type Mod } from './module';
+import { buildMod, resetParents, type Mod } from './module';
 
 export const analyzeJs: FrontEnd = (ctx: FrontEndContext): FrontEndResult => {
+  resetParents();
+  try {
+    return analyze(ctx);
+  } catch {
+    return { candidates: [], notes: [] };
+  } finally {
+    resetParents();
+  }
+};
+
+function analyze(ctx: FrontEndContext): FrontEndResult {
   const candidates: Candidate[] = [];
   let mod: Mod;
   let ev: Evaluator;
@@ -45,6 +56,6 @@ export const analyzeJs: FrontEnd = (ctx: FrontEndContext): FrontEndResult => {
     }
   }
   return { candidates, notes: ev.notes };
-};
+}
 
 export { isTestPath } from './context';

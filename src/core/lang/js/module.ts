@@ -66,6 +66,23 @@ export const FUNCTION_TYPES = new Set([
   'method_definition',
 ]);
 
+const parentCache = new Map<number, Node | null>();
+
+/** A node's parent, cached for the current analysis (web-tree-sitter computes parents from the root). */
+export function up(n: Node): Node | null {
+  let p = parentCache.get(n.id);
+  if (p === undefined) {
+    p = n.parent;
+    parentCache.set(n.id, p);
+  }
+  return p;
+}
+
+/** Forget cached parents (at the start and end of each analysis: node ids are only unique among live trees). */
+export function resetParents(): void {
+  parentCache.clear();
+}
+
 /** Build the module record with one iterative pass over the tree. */
 export function buildMod(path: string, language: Language, text: string, tree: Tree): Mod {
   const mod: Mod = {
@@ -134,13 +151,13 @@ function unwrapLeft(n: Node | null): Node | null {
 
 /** The class (declaration or expression) whose methods `this` refers to at `node`, if any. */
 export function enclosingClass(node: Node): Node | null {
-  let n: Node | null = node.parent;
+  let n: Node | null = up(node);
   let steps = 0;
   while (n && steps++ < 2000) {
     const t = n.type;
     if (t === 'class_declaration' || t === 'class' || t === 'abstract_class_declaration') return n;
     if (t === 'function_declaration' || t === 'function_expression' || t === 'function' || t === 'generator_function_declaration' || t === 'generator_function') return null;
-    n = n.parent;
+    n = up(n);
   }
   return null;
 }
@@ -401,7 +418,7 @@ export function lookup(mod: Mod, name: string, at: Node): Binding | null {
         } else return b;
       }
     }
-    n = n.parent;
+    n = up(n);
   }
   return null;
 }
