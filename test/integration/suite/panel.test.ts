@@ -29,20 +29,31 @@ describe('cost panel (webview view) in the extension host', function () {
   let row: PanelRow;
 
   before(async function () {
+    this.timeout(180_000);
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is loaded`);
     await ext.activate();
     // Open the view the way a user does; the page loads, says "ready", and the host posts its state.
     await vscode.commands.executeCommand('promptCost.showPanel');
-    await vscode.commands.executeCommand('promptCost.panel.scan');
+    console.log('[panel test] view opened; scanning');
+    const t0 = Date.now();
+    const scan = vscode.commands.executeCommand('promptCost.panel.scan');
+    let polls = 0;
     state = await waitFor(
       async () => {
-        const s = await snapshot();
+        // Every 10th poll recomputes, in case the page has not loaded (the state is the same either way).
+        const s = await snapshot(++polls % 10 === 0);
+        if (polls % 40 === 0) {
+          const results = (ext.exports as { services?: { results: ReadonlyMap<string, unknown> } } | undefined)?.services?.results;
+          console.log(`[panel test] poll ${polls}: ${s ? `${s.view.allRows} rows, scan "${s.scan.message}"` : 'no state yet'}; results for ${results ? [...results.keys()].join(', ') || 'no file' : '?'}`);
+        }
         return s && rowsOf(s).some((r) => r.file === 'app.py') ? s : null;
       },
-      60_000,
+      150_000,
       'the panel to post a state listing app.py',
     );
+    console.log(`[panel test] state with app.py after ${Date.now() - t0} ms (${polls} polls)`);
+    await scan;
     row = rowsOf(state).find((r) => r.file === 'app.py')!;
   });
 
