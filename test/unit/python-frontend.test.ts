@@ -844,3 +844,16 @@ def f(q):
     assert.ok(o.t === 'arr' && !o.openSpread);
   });
 });
+
+describe('python front end: notes through imports', () => {
+  test('a constant whose module reads an unreadable prompt file: dynamic, with a note at the reference', async () => {
+    const a = await analyze(`import anthropic\nfrom .prompts import SYSTEM\nanthropic.Anthropic().messages.create(system=SYSTEM)\n`, {
+      files: { '/ws/app/prompts.py': 'from pathlib import Path\nSYSTEM = Path("/outside/x.md").read_text()\n' },
+    });
+    const v = kw(a.one('anthropic.Anthropic().messages.create'), 'system');
+    assert.equal(v.t, 'unknown');
+    assert.equal(a.notes.length, 1);
+    assert.match(a.notes[0]!.message, /\/outside\/x\.md/);
+    assert.equal(a.src.slice(a.notes[0]!.span!.start, a.notes[0]!.span!.end), 'SYSTEM');
+  });
+});

@@ -1383,7 +1383,10 @@ export class Analyzer {
         if (file === this.env.path) continue;
         const a = Analyzer.forModule(this.env, file);
         if (!a) continue;
+        const before = a.notes.length;
         const v = a.moduleConst(full[k]!, full.slice(k + 1), depth + 1);
+        // A prompt file that module could not read is reported here, at the reference.
+        for (const note of a.notes.slice(before)) this.notes.push({ ...note, span: spanOf(ref) });
         return v ? relocate(v, spanOf(ref)) : this.unknown(ref);
       }
     }
