@@ -33,13 +33,25 @@ export function safeFixAllEdit(live: LiveAnalysis): { edit: vscode.WorkspaceEdit
   return { edit: workspaceEdit(live.uri, live.analysis, selected.edits), count: selected.fixes.length };
 }
 
-/** `# prompt-cost-disable-next-line <id>` above the line, with its indentation. */
+/**
+ * `# prompt-cost-disable-next-line <id>` above the line, with its indentation; when the line above
+ * already holds that directive, the id is appended to it (`…-next-line a, b`).
+ */
 export function disableCommentEdit(document: vscode.TextDocument, line: number, ruleId: string): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  const above = line > 0 ? document.lineAt(line - 1) : undefined;
+  const existing = above && /^(\s*(?:#|\/\/)\s*prompt-cost-disable-next-line)((?:[\s,]+[a-z][a-z0-9-]*)*)(.*)$/.exec(above.text);
+  if (above && existing) {
+    const ids = existing[2]!.split(/[\s,]+/).filter(Boolean);
+    if (ids.length === 0 || ids.includes(ruleId)) return edit; // already suppressed
+    const end = existing[1]!.length + existing[2]!.length;
+    edit.insert(document.uri, new vscode.Position(line - 1, end), `, ${ruleId}`);
+    return edit;
+  }
   const text = document.lineAt(line).text;
   const indent = /^\s*/.exec(text)?.[0] ?? '';
   const marker = document.languageId === 'python' ? '#' : '//';
   const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-  const edit = new vscode.WorkspaceEdit();
   edit.insert(document.uri, new vscode.Position(line, 0), `${indent}${marker} prompt-cost-disable-next-line ${ruleId}${eol}`);
   return edit;
 }

@@ -6,9 +6,9 @@
  */
 import type { Finding, Fix, TextEdit } from '../core/types';
 
+/** Two edits conflict when their ranges overlap or they start at the same offset (two insertions there). */
 function touches(a: TextEdit, b: TextEdit): boolean {
-  if (a.span.start === a.span.end && b.span.start === b.span.end) return a.span.start === b.span.start;
-  return a.span.start < b.span.end && b.span.start < a.span.end || a.span.start === b.span.start;
+  return a.span.start === b.span.start || (a.span.start < b.span.end && b.span.start < a.span.end);
 }
 
 function sameEdits(a: Fix, b: Fix): boolean {

@@ -33,9 +33,19 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | null
     } catch (err) {
       last = err;
     }
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${String(last)})`);
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${String(last)}); diagnostics: ${dumpDiagnostics()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Every prompt-cost diagnostic in the workspace, for failure messages. */
+export function dumpDiagnostics(): string {
+  return vscode.languages
+    .getDiagnostics()
+    .map(([uri, ds]) => [uri, ds.filter((d) => d.source === 'prompt-cost')] as const)
+    .filter(([, ds]) => ds.length > 0)
+    .map(([uri, ds]) => `${uri.path.split('/').pop()}: ${ds.map((d) => `[${ruleOf(d) ?? 'note'} ${d.range.start.line}:${d.range.start.character}] ${d.message}`).join('; ')}`)
+    .join(' | ') || '(none)';
 }
 
 export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
