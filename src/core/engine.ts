@@ -206,7 +206,7 @@ export class Engine implements EngineApi {
       result.findings = runRules(
         allRules,
         result.calls,
-        { config: this.cfg, pricing: this.table, language, text: doc.text, path: doc.path, calls: result.calls },
+        { config: this.cfg, pricing: this.table, language, text: doc.text, path: doc.path, calls: result.calls, today: new Date().toISOString().slice(0, 10) },
         lines,
       );
     } catch (err) {

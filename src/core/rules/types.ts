@@ -39,6 +39,8 @@ export interface RuleContext {
   path: string;
   /** All analysed calls of this file (for rules that look across calls). */
   calls: AnalyzedCall[];
+  /** Today's date (UTC, YYYY-MM-DD) for date-dependent rules (deprecated-model); tests pass a fixed one. Absent: the current date. */
+  today?: string;
 }
 
 export interface RuleMeta {

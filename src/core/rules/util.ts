@@ -99,3 +99,39 @@ export function isAnthropicBilled(call: AnalyzedCall): boolean {
 export function modelSpanOr(call: AnalyzedCall): Span {
   return call.site.modelSpan ?? call.site.span;
 }
+
+/**
+ * Edit that removes one `key: value` / `key=value` entry of an object literal or call, with the
+ * comma that separates it from its neighbour (the following one, else the preceding one).
+ */
+export function removeEntryEdit(text: string, span: Span): TextEdit {
+  let end = span.end;
+  let i = end;
+  while (i < text.length && /[ \t]/.test(text[i]!)) i++;
+  if (text[i] === ',') {
+    end = i + 1;
+    while (end < text.length && /[ \t]/.test(text[end]!)) end++;
+    // The entry had a line of its own: remove the line.
+    let ls = span.start;
+    while (ls > 0 && /[ \t]/.test(text[ls - 1]!)) ls--;
+    if ((ls === 0 || text[ls - 1] === '\n') && (text[end] === '\n' || end === text.length)) {
+      return { span: { start: ls, end: Math.min(text.length, end + 1) }, newText: '' };
+    }
+    return { span: { start: span.start, end }, newText: '' };
+  }
+  let start = span.start;
+  let j = start - 1;
+  while (j >= 0 && /\s/.test(text[j]!)) j--;
+  if (text[j] === ',') start = j;
+  return { span: { start, end: span.end }, newText: '' };
+}
+
+/** `$3/$15 per MTok in/out` */
+export function priceText(ctx: RuleContext, input: number, output: number): string {
+  return `${money(ctx, input)}/${money(ctx, output)} per MTok in/out`;
+}
+
+/** A span inside the call's span, else the call's span. */
+export function within(call: AnalyzedCall, span: Span | undefined): Span {
+  return span && span.start >= call.site.span.start && span.end <= call.site.span.end ? span : call.site.span;
+}
