@@ -10,8 +10,11 @@ import { oversizedPrompt } from './builtin/oversizedPrompt';
 import { overpoweredModel } from './builtin/overpoweredModel';
 import { maxTokensOverLimit } from './builtin/maxTokensOverLimit';
 import { unknownModel } from './builtin/unknownModel';
+import { cacheBustingPrefix } from './builtin/cacheBustingPrefix';
 
-export const rules: Rule[] = [missingMaxTokens, missingCacheControl, oversizedPrompt, overpoweredModel, maxTokensOverLimit, unknownModel];
+export const rules: Rule[] = [missingMaxTokens, missingCacheControl, oversizedPrompt, overpoweredModel, maxTokensOverLimit, unknownModel,
+  cacheBustingPrefix,
+];
 
 export function ruleById(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);
