@@ -11,9 +11,10 @@ import { overpoweredModel } from './builtin/overpoweredModel';
 import { maxTokensOverLimit } from './builtin/maxTokensOverLimit';
 import { unknownModel } from './builtin/unknownModel';
 import { cacheBustingPrefix } from './builtin/cacheBustingPrefix';
+import { deadCacheBreakpoint } from './builtin/deadCacheBreakpoint';
 
 export const rules: Rule[] = [missingMaxTokens, missingCacheControl, oversizedPrompt, overpoweredModel, maxTokensOverLimit, unknownModel,
-  cacheBustingPrefix,
+  cacheBustingPrefix, deadCacheBreakpoint,
 ];
 
 export function ruleById(id: string): Rule | undefined {
