@@ -12,9 +12,10 @@ import { maxTokensOverLimit } from './builtin/maxTokensOverLimit';
 import { unknownModel } from './builtin/unknownModel';
 import { cacheBustingPrefix } from './builtin/cacheBustingPrefix';
 import { deadCacheBreakpoint } from './builtin/deadCacheBreakpoint';
+import { tooManyCacheBreakpoints } from './builtin/tooManyCacheBreakpoints';
 
 export const rules: Rule[] = [missingMaxTokens, missingCacheControl, oversizedPrompt, overpoweredModel, maxTokensOverLimit, unknownModel,
-  cacheBustingPrefix, deadCacheBreakpoint,
+  cacheBustingPrefix, deadCacheBreakpoint, tooManyCacheBreakpoints,
 ];
 
 export function ruleById(id: string): Rule | undefined {
