@@ -13,9 +13,10 @@ import { unknownModel } from './builtin/unknownModel';
 import { cacheBustingPrefix } from './builtin/cacheBustingPrefix';
 import { deadCacheBreakpoint } from './builtin/deadCacheBreakpoint';
 import { tooManyCacheBreakpoints } from './builtin/tooManyCacheBreakpoints';
+import { batchableLoop } from './builtin/batchableLoop';
 
 export const rules: Rule[] = [missingMaxTokens, missingCacheControl, oversizedPrompt, overpoweredModel, maxTokensOverLimit, unknownModel,
-  cacheBustingPrefix, deadCacheBreakpoint, tooManyCacheBreakpoints,
+  cacheBustingPrefix, deadCacheBreakpoint, tooManyCacheBreakpoints, batchableLoop,
 ];
 
 export function ruleById(id: string): Rule | undefined {
