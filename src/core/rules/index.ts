@@ -14,9 +14,10 @@ import { cacheBustingPrefix } from './builtin/cacheBustingPrefix';
 import { deadCacheBreakpoint } from './builtin/deadCacheBreakpoint';
 import { tooManyCacheBreakpoints } from './builtin/tooManyCacheBreakpoints';
 import { batchableLoop } from './builtin/batchableLoop';
+import { retryWithoutBackoff } from './builtin/retryWithoutBackoff';
 
 export const rules: Rule[] = [missingMaxTokens, missingCacheControl, oversizedPrompt, overpoweredModel, maxTokensOverLimit, unknownModel,
-  cacheBustingPrefix, deadCacheBreakpoint, tooManyCacheBreakpoints, batchableLoop,
+  cacheBustingPrefix, deadCacheBreakpoint, tooManyCacheBreakpoints, batchableLoop, retryWithoutBackoff,
 ];
 
 export function ruleById(id: string): Rule | undefined {
