@@ -15,9 +15,10 @@ import { deadCacheBreakpoint } from './builtin/deadCacheBreakpoint';
 import { tooManyCacheBreakpoints } from './builtin/tooManyCacheBreakpoints';
 import { batchableLoop } from './builtin/batchableLoop';
 import { retryWithoutBackoff } from './builtin/retryWithoutBackoff';
+import { deprecatedModel } from './builtin/deprecatedModel';
 
 export const rules: Rule[] = [missingMaxTokens, missingCacheControl, oversizedPrompt, overpoweredModel, maxTokensOverLimit, unknownModel,
-  cacheBustingPrefix, deadCacheBreakpoint, tooManyCacheBreakpoints, batchableLoop, retryWithoutBackoff,
+  cacheBustingPrefix, deadCacheBreakpoint, tooManyCacheBreakpoints, batchableLoop, retryWithoutBackoff, deprecatedModel,
 ];
 
 export function ruleById(id: string): Rule | undefined {
