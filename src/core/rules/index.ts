@@ -16,9 +16,10 @@ import { tooManyCacheBreakpoints } from './builtin/tooManyCacheBreakpoints';
 import { batchableLoop } from './builtin/batchableLoop';
 import { retryWithoutBackoff } from './builtin/retryWithoutBackoff';
 import { deprecatedModel } from './builtin/deprecatedModel';
+import { priceCliff } from './builtin/priceCliff';
 
 export const rules: Rule[] = [missingMaxTokens, missingCacheControl, oversizedPrompt, overpoweredModel, maxTokensOverLimit, unknownModel,
-  cacheBustingPrefix, deadCacheBreakpoint, tooManyCacheBreakpoints, batchableLoop, retryWithoutBackoff, deprecatedModel,
+  cacheBustingPrefix, deadCacheBreakpoint, tooManyCacheBreakpoints, batchableLoop, retryWithoutBackoff, deprecatedModel, priceCliff,
 ];
 
 export function ruleById(id: string): Rule | undefined {
