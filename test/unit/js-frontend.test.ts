@@ -592,6 +592,32 @@ lazyClient().responses.create({ model: 'y' });
     assert.deepEqual(pathOf(a.find('lazyClient().responses').callee), ['default', '()', 'responses', 'create']);
   });
 
+  test('the @/ path alias resolves to the project src folder', async () => {
+    const file = '/ws/src/app/api/chat/route.ts';
+    const a = await analyze(
+      {
+        [file]: `import { openai } from '@/lib/openai';
+import { SYSTEM } from '~/prompts';
+import { helper } from '@/lib/missing';
+export async function POST() { return openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'system', content: SYSTEM }] }); }
+helper.run();
+`,
+        '/ws/src/lib/openai.ts': `import OpenAI from 'openai';\nexport const openai = new OpenAI();\n`,
+        '/ws/src/prompts/index.ts': `export const SYSTEM = 'aliased prompt';\n`,
+      },
+      file,
+    );
+    const c = a.find('openai.chat');
+    assert.equal(c.callee.module, 'openai');
+    assert.deepEqual(pathOf(c.callee), ['default', '()', 'chat', 'completions', 'create']);
+    assert.equal(c.context.inRequestHandler, true);
+    const msgs = arg(c, 'messages');
+    assert.ok(msgs?.t === 'arr' && msgs.items[0]?.t === 'obj');
+    if (msgs?.t === 'arr' && msgs.items[0]?.t === 'obj') assert.equal(render(msgs.items[0].entries.find((e) => e.key === 'content')?.value), 'aliased prompt');
+    // an alias that resolves nowhere keeps the specifier as its module
+    assert.equal(a.find('helper.run').callee.module, '@/lib/missing');
+  });
+
   test('this inside object literal methods', async () => {
     const file = '/ws/o.ts';
     const a = await analyze(

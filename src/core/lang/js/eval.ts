@@ -94,11 +94,47 @@ export class Evaluator {
   }
 
   resolveSpecifier(from: Mod, spec: string): Mod | null {
-    if (!spec.startsWith('.') && !spec.startsWith('/')) return null;
+    if (!isRelative(spec)) return null;
+    const alias = /^[@~]\//.exec(spec);
+    if (alias) return this.resolveAlias(from, spec);
     for (const cand of moduleCandidates(from.path, spec)) {
       const m = this.loadMod(cand);
       if (m) return m;
     }
+    return null;
+  }
+
+  /**
+   * `@/lib/client` / `~/lib/client` (the usual tsconfig `paths` alias): the project's `src/` or root,
+   * found by trying the file's ancestors once per run.
+   */
+  private resolveAlias(from: Mod, spec: string): Mod | null {
+    const rest = spec.slice(2);
+    const rootKey = 'js:alias-root:' + spec[0];
+    const known = this.ctx.cache.get(rootKey) as string | undefined;
+    const tryRoot = (root: string): Mod | null => {
+      for (const cand of moduleCandidates(root + '/x', './' + rest)) {
+        const m = this.loadMod(cand);
+        if (m) return m;
+      }
+      return null;
+    };
+    if (known !== undefined) return tryRoot(known);
+    const missKey = 'js:alias-miss:' + from.path + ':' + spec;
+    if (this.ctx.cache.has(missKey)) return null;
+    let dir = dirOf(from.path);
+    for (let i = 0; i < 12; i++) {
+      for (const root of [dir + '/src', dir]) {
+        const m = tryRoot(root.replace(/^\/\//, '/'));
+        if (m) {
+          this.ctx.cache.set(rootKey, root.replace(/^\/\//, '/'));
+          return m;
+        }
+      }
+      if (dir === '/') break;
+      dir = dirOf(dir);
+    }
+    this.ctx.cache.set(missKey, true);
     return null;
   }
 
@@ -118,7 +154,7 @@ export class Evaluator {
       case 'binding': {
         const b = lookup(mod, t.name, mod.root.namedChildren[0] ?? mod.root) ?? mod.root.namedChildren.map((c) => lookup(mod, t.name, c)).find(Boolean) ?? null;
         if (!b) return null;
-        if (b.k === 'import' && (b.module.startsWith('.') || b.module.startsWith('/'))) {
+        if (b.k === 'import' && isRelative(b.module)) {
           const target = this.resolveSpecifier(mod, b.module);
           if (target) return b.path.length === 1 ? this.followExport(target, b.path[0]!, seen) : null;
         }
@@ -230,7 +266,7 @@ export class Evaluator {
   refBinding(b: Binding, name: string, env: Env, depth: number): QName | null {
     switch (b.k) {
       case 'import': {
-        if (b.module.startsWith('.') || b.module.startsWith('/')) {
+        if (isRelative(b.module)) {
           const target = this.resolveSpecifier(env.mod, b.module);
           if (target && b.path.length <= 1) {
             const key = 'ref:' + target.path + '#' + (b.path[0] ?? '*');
@@ -604,7 +640,7 @@ export class Evaluator {
         return v;
       }
       case 'import': {
-        if (b.module.startsWith('.') || b.module.startsWith('/')) {
+        if (isRelative(b.module)) {
           const target = this.resolveSpecifier(env.mod, b.module);
           if (target && b.path.length === 1) {
             const key = 'valimp:' + target.path + '#' + b.path[0];
@@ -1203,8 +1239,9 @@ function enclosingObjectOfMethod(node: Node): Node | null {
   return null;
 }
 
-function isRelative(spec: string | null): boolean {
-  return !!spec && (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..' || spec.startsWith('/'));
+/** A module specifier that names a workspace file: relative, absolute, or the `@/` / `~/` alias. */
+export function isRelative(spec: string | null): boolean {
+  return !!spec && (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..' || spec.startsWith('/') || spec.startsWith('@/') || spec.startsWith('~/'));
 }
 
 export function emptyArgs(span: Span): CallArgs {
