@@ -59,7 +59,7 @@ const RU = 'Кратко изложите следующий запрос в с�
 const EMOJI = 'Great job 🎉🎉! 👩‍👩‍👧‍👦 family, flags 🇫🇷🇯🇵, skin tone 👍🏽 and ✨sparkles✨.';
 const WS = 'a\n\n\n\n    b\t\t\tc          d\r\n\r\n   \n e' + ' '.repeat(40) + '\n';
 const MIXED = `# Role\nYou are "Ledger", an accounting assistant.\n\n## Rules\n1. Amounts like $1,234.56 or €99 stay as written.\n2. Dates: 2026-11-27T04:49:37Z.\n3. JSON only: {"ok": true, "items": [1, 2, 3]}\n\n<example>\nQ: What's 12% of 250?\nA: 30\n</example>\nURL: https://example.com/a/b?c=d&e=f#g — naïve café façade.`;
-const MARKDOWN = `| col | value |\n|-----|-------|\n| a   | 1     |\n\n\`\`\`bash\nnpm ci && npm test\n\`\`\`\n\n> quoted *text* with **bold** and _em_.\n`;
+const MARKDOWN = `| col | value |\n|-----|-------|\n|${'-'.repeat(300)}|\n| a   | 1     |\n\n\`\`\`bash\nnpm ci && npm test\n\`\`\`\n\n> quoted *text* with **bold** and _em_.\n`;
 const CORPUS: Record<string, string> = { PROSE, PY, TS, ZH, JA, KO, RU, EMOJI, WS, MIXED, MARKDOWN };
 
 function block(role: PromptBlock['role'], ...segments: Segment[]): PromptBlock {
@@ -142,7 +142,7 @@ describe('exact counts (o200k_base, cl100k_base) match gpt-tokenizer', () => {
     const enc = getEncoder('o200k_base')!;
     const long = Object.values(CORPUS).join('\n').repeat(6);
     const ref = refO200k.encode(long, noSpecial).length;
-    for (const chunk of [97, 500, 2048]) {
+    for (const chunk of [1024, 2048, 4096]) {
       const r = countWithEncoder(enc, long, chunk);
       assert.equal(r.cuts, 0, `chunk ${chunk}: only safe split points`);
       assert.equal(r.tokens, ref, `chunk ${chunk}`);

@@ -86,6 +86,10 @@ export const CHARS_PER_TOKEN: Record<'prose' | 'code', Ratio> = {
   prose: { low: 3.0, central: 4.4, high: 6.2 },
   code: { low: 2.4, central: 3.2, high: 4.8 },
 };
+/** o200k_base characters per token inside runs of one repeated ASCII character (≥ 8). */
+export const CHARS_PER_TOKEN_REPEATED: Ratio = { low: 4, central: 12, high: 32 };
+const REPEAT_RE = /([\x20-\x7e])\1{7,}/g;
+
 /** o200k_base tokens per CJK/kana/Hangul character, for the no-encoder fallback. */
 export const TOKENS_PER_NONLATIN_CHAR: Ratio = { low: 0.45, central: 0.8, high: 1.3 };
 /** o200k_base tokens per character of other non-Latin scripts (Cyrillic ≈0.2, Indic up to ≈0.6). */
@@ -176,11 +180,15 @@ export function ratioFor(id: Exclude<TokenizerId, 'o200k_base'>, p: ContentProfi
 export function charEstimateO200k(text: string, p: ContentProfile = profileText(text)): Ratio {
   const visible = p.latin + p.nonLatin;
   if (visible === 0) return { low: 0, central: 0, high: 0 };
+  // Runs of one repeated character (rules, table separators, indentation) merge into long tokens.
+  let repeated = 0;
+  REPEAT_RE.lastIndex = 0;
+  for (let m = REPEAT_RE.exec(text); m !== null; m = REPEAT_RE.exec(text)) repeated += m[0].length;
   // Latin characters plus whitespace, i.e. everything that is not non-Latin script.
-  const latinish = text.length - p.nonLatin - p.wide;
+  const latinish = Math.max(0, text.length - p.nonLatin - p.wide - repeated);
   const est = (k: keyof Ratio, cptK: keyof Ratio): number => {
     const cpt = p.codeScore * CHARS_PER_TOKEN.code[cptK] + (1 - p.codeScore) * CHARS_PER_TOKEN.prose[cptK];
-    return latinish / cpt + p.wide * TOKENS_PER_WIDE_UNIT[k] + p.dense * TOKENS_PER_NONLATIN_CHAR[k] + (p.nonLatin - p.dense) * TOKENS_PER_ALPHABETIC_CHAR[k];
+    return latinish / cpt + repeated / CHARS_PER_TOKEN_REPEATED[cptK] + p.wide * TOKENS_PER_WIDE_UNIT[k] + p.dense * TOKENS_PER_NONLATIN_CHAR[k] + (p.nonLatin - p.dense) * TOKENS_PER_ALPHABETIC_CHAR[k];
   };
   // Fewer tokens when characters per token is high.
   return {

@@ -26,6 +26,7 @@ export {
   TOKENS_PER_NONLATIN_CHAR,
   TOKENS_PER_ALPHABETIC_CHAR,
   TOKENS_PER_WIDE_UNIT,
+  CHARS_PER_TOKEN_REPEATED,
   type ContentClass,
   type ContentProfile,
   type Ratio,
