@@ -4,7 +4,7 @@
  */
 import { parseArgs as nodeParseArgs } from 'node:util';
 
-export const FORMATS = ['text', 'json', 'sarif'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CliOptions {
@@ -32,7 +32,8 @@ Finds LLM SDK calls in Python, TypeScript and JavaScript, estimates what each co
 and flags the waste. Paths are files or folders (default: the current folder).
 
 Options:
-  -f, --format <text|json|sarif>  Report format (default: text)
+  -f, --format <text|json|sarif|csv>
+                                  Report format (default: text; csv lists the call sites)
       --fix                       Apply safe fixes to the files
       --unsafe-fixes              With --fix, also apply fixes that change behaviour
                                   (switch model, add cache_control, ...)

@@ -12,6 +12,7 @@ import packageJson from '../../package.json';
 import { Engine, type EngineApi, type EngineOptions, type FileAnalysis } from '../core/engine';
 import { languageOfPath } from '../core/parse/parser';
 import { applyFixes, selectFixes } from '../core/report/fixes';
+import { formatCsv } from '../core/report/csv';
 import { formatJson } from '../core/report/json';
 import { formatSarif } from '../core/report/sarif';
 import { formatText } from '../core/report/text';
@@ -171,6 +172,8 @@ export function formatReport(report: Report, format: CliOptions['format'], color
   switch (format) {
     case 'json':
       return formatJson(report);
+    case 'csv':
+      return formatCsv(report);
     case 'sarif':
       return formatSarif(report, { rules, toolVersion: TOOL_VERSION, informationUri: REPO_URL, docsBaseUri: `${REPO_URL}/blob/main` });
     default:

@@ -60,7 +60,7 @@ describe('CLI arguments', () => {
 
   test('bad usage is a one-line error', () => {
     assert.match(bad(['--bogus']), /Unknown option '--bogus'/);
-    assert.match(bad(['--format', 'xml']), /--format must be one of text, json, sarif \(got "xml"\)/);
+    assert.match(bad(['--format', 'xml']), /--format must be one of text, json, sarif, csv \(got "xml"\)/);
     assert.match(bad(['--format']), /--format/);
     assert.match(bad(['--max-warnings', 'many']), /--max-warnings must be a whole number/);
     assert.match(bad(['--max-warnings', '1.5']), /--max-warnings/);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { formatJson, orderReport } from '../../src/core/report/json';
 import { formatText, formatUsd, formatInt } from '../../src/core/report/text';
 import { formatSarif, pathToUriRef, toSarif } from '../../src/core/report/sarif';
+import { CSV_COLUMNS, formatCsv } from '../../src/core/report/csv';
 import type { Report, ReportCallSite, ReportFinding } from '../../src/core/report/types';
 import type { RuleMeta } from '../../src/core/rules/types';
 
@@ -265,5 +266,58 @@ describe('SARIF formatter', () => {
   test('paths become percent-encoded URI references', () => {
     assert.equal(pathToUriRef('src/my app/100%.py'), 'src/my%20app/100%25.py');
     assert.equal(pathToUriRef('src/ünï.ts'), 'src/%C3%BCn%C3%AF.ts');
+  });
+});
+
+describe('CSV formatter', () => {
+  /** A small RFC 4180 reader for the test. */
+  function parseCsv(text: string): string[][] {
+    const rows: string[][] = [];
+    let row: string[] = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+        else if (c === '"') quoted = false;
+        else cell += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ',') row.push(cell), (cell = '');
+      else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+      else cell += c;
+    }
+    return rows;
+  }
+
+  test('one row per call site, grouped by file in source order, with its findings and savings', () => {
+    const text = formatCsv(sampleReport());
+    assert.ok(text.endsWith('\r\n'));
+    const rows = parseCsv(text);
+    assert.deepEqual(rows[0], [...CSV_COLUMNS]);
+    assert.equal(rows.length, 1 + 4);
+    const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+    const first = rows[1]!;
+    assert.equal(first[col('file')], 'py/app.py');
+    assert.equal(first[col('line')], '9');
+    assert.equal(first[col('model')], 'claude-sonnet-4-5');
+    assert.equal(first[col('input_tokens_high')], '6160');
+    assert.equal(first[col('per_month_USD')], '1636.2');
+    assert.equal(first[col('findings')], 'missing-max-tokens missing-cache-control');
+    assert.equal(first[col('savings_per_month_USD')], '1107');
+    assert.deepEqual(rows.slice(1).map((r) => r[col('file')]), ['py/app.py', 'tests/test_app.py', 'ts/chat.ts', 'ts/chat.ts']);
+    const unpriced = rows[4]!;
+    assert.equal(unpriced[col('per_call_USD')], '');
+    assert.equal(unpriced[col('findings')], 'unknown-model');
+    assert.equal(unpriced[col('savings_per_month_USD')], '');
+  });
+
+  test('quotes commas and quotes; neutralises formula-like cells', () => {
+    const r = sampleReport();
+    r.callSites = [{ ...r.callSites[0]!, file: 'a,"b".py', model: '=HYPERLINK("x")' }];
+    r.findings = [];
+    const row = formatCsv(r).split('\r\n')[1]!;
+    assert.ok(row.startsWith('"a,""b"".py",'));
+    assert.ok(row.includes(`"'=HYPERLINK(""x"")"`));
   });
 });

@@ -108,14 +108,17 @@ function table(rows: string[][], indent: string): string[] {
 
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];
 
-interface FileGroup {
+export interface FileGroup {
   file: string;
+  /** Call sites in source order, each with the findings that lie within it. */
   calls: Array<{ site: ReportCallSite; findings: ReportFinding[] }>;
+  /** Findings outside every call site of the file. */
   loose: ReportFinding[];
   notes: ReportNote[];
 }
 
-function groupByFile(report: Report): FileGroup[] {
+/** The report grouped by file (sorted by path): call sites with their findings, loose findings, notes. */
+export function groupByFile(report: Report): FileGroup[] {
   const groups = new Map<string, FileGroup>();
   const group = (file: string): FileGroup => {
     let g = groups.get(file);
