@@ -28,6 +28,11 @@ export function isTestPath(path: string): boolean {
   return /(^|\/)(__tests__|__test__|test|tests|e2e)\//.test(path);
 }
 
+/** The source of a small node (empty for big ones: regexes never scan a whole bundle). */
+function short(n: Node, max: number): string {
+  return n.endIndex - n.startIndex > max ? '' : n.text;
+}
+
 /** Name of a callee (`f`, `a.b.f` → 'f'), and the receiver's text. */
 function calleeName(call: Node): { name: string; recv: string; full: string } {
   const fn = call.childForFieldName('function') ?? call.childForFieldName('constructor');
@@ -35,9 +40,9 @@ function calleeName(call: Node): { name: string; recv: string; full: string } {
   if (fn.type === 'identifier') return { name: fn.text, recv: '', full: fn.text };
   if (fn.type === 'member_expression') {
     const obj = fn.childForFieldName('object');
-    return { name: fn.childForFieldName('property')?.text ?? '', recv: obj?.text.slice(0, 60) ?? '', full: fn.text.slice(0, 80) };
+    return { name: fn.childForFieldName('property')?.text ?? '', recv: obj ? short(obj, 60) : '', full: short(fn, 80) };
   }
-  return { name: '', recv: '', full: fn.text.slice(0, 80) };
+  return { name: '', recv: '', full: short(fn, 80) };
 }
 
 /** When `fn` is passed directly as an argument of a call (possibly inside an options object), that call and the key. */
@@ -149,7 +154,8 @@ function isHandlerFunction(fn: Node, mod: Mod): boolean {
     } else if (p?.type === 'export_statement') {
       exported = isDefault = true;
     } else if (p?.type === 'assignment_expression') {
-      const left = p.childForFieldName('left')?.text.replace(/\s+/g, '') ?? '';
+      const leftNode = p.childForFieldName('left');
+      const left = leftNode ? short(leftNode, 80).replace(/\s+/g, '') : '';
       if (/^(module\.)?exports\.handler$/.test(left)) return true;
       if (left === 'module.exports' && /\/pages\/api\//.test(mod.path)) return true;
     }
@@ -174,30 +180,30 @@ function loopInfo(n: Node, mod: Mod, inTry: Node | null): LoopInfo {
   if (n.type === 'for_statement') {
     const init = n.childForFieldName('initializer');
     const cond = n.childForFieldName('condition');
-    const m = /^\s*(?:let|var)?\s*([\w$]+)\s*=\s*(\d+)/.exec(init?.text ?? '');
-    const c = cond ? /([\w$]+)\s*(<=?)\s*(\d+)/.exec(cond.text) : null;
+    const m = /^\s*(?:let|var)?\s*([\w$]+)\s*=\s*(\d+)/.exec(init ? short(init, 300) : '');
+    const c = cond ? /([\w$]+)\s*(<=?)\s*(\d+)/.exec(short(cond, 300)) : null;
     if (m && c && m[1] === c[1]) {
       const from = Number(m[2]);
       const to = Number(c[3]) + (c[2] === '<=' ? 1 : 0);
       iterations = Math.max(0, to - from);
     } else if (m && cond) {
-      const c2 = /([\w$]+)\s*(<=?)\s*([\w$]+)/.exec(cond.text);
+      const c2 = /([\w$]+)\s*(<=?)\s*([\w$]+)/.exec(short(cond, 300));
       if (c2 && c2[1] === m[1]) {
         const b = lookup(mod, c2[3]!, cond);
         const init2 = b?.k === 'var' ? b.init : null;
         if (init2?.type === 'number') iterations = Math.max(0, Number(init2.text.replace(/_/g, '')) + (c2[2] === '<=' ? 1 : 0) - Number(m[2]));
       }
-      const c3 = /([\w$]+)\s*<\s*([\w$]+)\.length\b/.exec(cond.text);
+      const c3 = /([\w$]+)\s*<\s*([\w$]+)\.length\b/.exec(short(cond, 300));
       if (c3 && c3[1] === m[1]) {
         const arrName = cond.descendantsOfType('identifier').find((x) => x?.text === c3[2]);
         const len = arrName ? literalLength(arrName, mod) : null;
         if (len !== null) iterations = Math.max(0, len - Number(m[2]));
       }
     }
-    retryish = /attempt|retr|tries|try\b|tried/i.test((init?.text ?? '') + (cond?.text ?? '')) || !cond;
+    retryish = /attempt|retr|tries|try\b|tried/i.test((init ? short(init, 300) : '') + (cond ? short(cond, 300) : '')) || !cond;
   } else {
     const cond = n.childForFieldName('condition');
-    const ct = (cond?.text ?? '').replace(/[()\s]/g, '');
+    const ct = (cond ? short(cond, 300) : '').replace(/[()\s]/g, '');
     retryish = ct === 'true' || ct === '1' || /attempt|retr|tries|tried|--|success|done|ok/i.test(ct);
   }
   const exitsOnSuccess = !!inTry && hasExit(inTry.childForFieldName('body'));
@@ -240,7 +246,7 @@ function backoffOf(region: Node, inTry: Node | null): { backoff: RetryInfo['back
     for (let i = n.namedChildCount - 1; i >= 0; i--) stack.push(n.namedChildren[i]!);
   }
   if (!sleep) return { backoff: 'none' };
-  const text = region.text.length > 20000 ? region.text.slice(0, 20000) : region.text;
+  const text = region.endIndex - region.startIndex > 20000 ? region.text.slice(0, 20000) : region.text;
   const expo = /\*\*|Math\.pow|<<|\*=\s*\d|=\s*[\w$.]+\s*\*\s*(2|1\.\d+|factor|multiplier)\b|exponential|backoff\s*\*|\*\s*2\b|2\s*\*\s*[\w$]/.test(text);
   return { backoff: expo ? 'exponential' : 'constant', sleepSpan: span(sleep) };
 }
@@ -259,7 +265,8 @@ function mapLoop(call: Node, name: string, mod: Mod): LoopInfo | null {
   const outer = up(unwrapUp(call));
   if (outer?.type === 'arguments') {
     const pc = up(outer);
-    const pf = pc?.childForFieldName('function')?.text.replace(/\s+/g, '');
+    const pfn = pc?.childForFieldName('function');
+    const pf = pfn && short(pfn, 60).replace(/\s+/g, '');
     if (pf && /^Promise\.(all|allSettled|race|any)$/.test(pf)) return { kind: 'promise-all', span: span(pc!), iterations, retryShape: false };
   }
   return { kind: 'map', span: span(call), iterations, retryShape: false };

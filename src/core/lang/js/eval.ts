@@ -591,7 +591,7 @@ export class Evaluator {
         return this.call(node, env, depth);
       case 'new_expression': {
         const ctor = node.childForFieldName('constructor');
-        const expr = this.src(env, node);
+        const expr = this.src(env, node).slice(0, 400);
         const hint = hintFor(expr);
         if (hint !== 'unknown' || ctor?.text === 'Date') return this.unknown(env, node, ctor?.text === 'Date' ? 'time' : hint);
         const q = this.ref(ctor, env, depth + 1);
@@ -857,7 +857,7 @@ export class Evaluator {
       if (v.t === 'str') return v;
       if (v.t === 'num' || v.t === 'bool') return { t: 'str', value: { segments: [{ kind: 'static', text: String(v.value) }] }, span };
     }
-    const expr = this.src(env, node);
+    const expr = this.src(env, node).slice(0, 400);
     const hint = hintFor(expr);
     if (hint !== 'unknown') return this.unknown(env, node, hint);
     const q = this.ref(fn, env, depth + 1);
