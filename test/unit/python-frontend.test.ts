@@ -857,3 +857,38 @@ describe('python front end: notes through imports', () => {
     assert.equal(a.src.slice(a.notes[0]!.span!.start, a.notes[0]!.span!.end), 'SYSTEM');
   });
 });
+
+describe('python front end: factories and properties', () => {
+  test('factory functions, return annotations, @property clients', async () => {
+    const a = await analyze(`
+import anthropic
+from functools import lru_cache, cached_property
+from openai import OpenAI
+
+@lru_cache
+def get_client() -> OpenAI:
+    return build_somehow()
+
+class Svc:
+    def __init__(self):
+        self._c = anthropic.Anthropic()
+    @property
+    def client(self):
+        return self._c
+    @cached_property
+    def oai(self) -> OpenAI:
+        return make()
+    def helper(self):
+        return 1
+    def run(self):
+        self.client.messages.create(model="p")
+        self.oai.chat.completions.create(model="q")
+        get_client().chat.completions.create(model="r")
+`);
+    const byModel = (m: string) => a.candidates.find((c) => c.args.named.entries.some((e) => e.key === 'model' && e.value.t === 'str' && render(e.value.value) === m))!;
+    assert.equal(pathOf(byModel('p')), 'Anthropic.().messages.create');
+    assert.equal(byModel('p').callee.module, 'anthropic');
+    assert.equal(byModel('q').callee.module, 'openai');
+    assert.equal(pathOf(byModel('r')), 'OpenAI.().chat.completions.create');
+  });
+});

@@ -427,8 +427,15 @@ export class Analyzer {
           const cls = this.selfClass(obj.text, n) ?? this.localClassOf(obj);
           if (cls) {
             const b = this.classAttr(cls, attr);
-            if (b && b !== 'ambiguous') return this.bindingQName(b, `${obj.text}.${attr}`, depth + 1);
-            if (cls.methods.has(attr)) return { module: null, root: `${obj.text}.${attr}`, path: [], origin: 'local' };
+            if (b && b !== 'ambiguous' && b.kind !== 'def') return this.bindingQName(b, `${obj.text}.${attr}`, depth + 1);
+            const method = b && b !== 'ambiguous' && b.kind === 'def' ? b.fn : cls.methods.get(attr);
+            if (method) {
+              // A @property / @cached_property returns the client.
+              if (method.decorators.some((d) => /^@\s*(functools\.)?(property|cached_property)\b/.test(d.text))) {
+                return this.returnsQName(method, depth) ?? this.param(obj.text, [attr]);
+              }
+              return { module: null, root: `${obj.text}.${attr}`, path: [], origin: 'local' };
+            }
             if (b === 'ambiguous') return this.param(obj.text, [attr]);
             return this.param(obj.text, [attr]);
           }
@@ -463,20 +470,40 @@ export class Analyzer {
         }
         const base = this.qname(fn, depth + 1);
         if (!base) return null;
-        // A local factory function with one `return <expr>` → what it returns.
-        if (base.origin === 'local' && base.path.length === 0 && fn.type === 'identifier') {
-          const b = this.lookup(fn.text, fn);
-          if (b && b !== 'ambiguous' && b.kind === 'def' && b.fn && b.fn.returns.length >= 1) {
-            const rs = b.fn.returns.map((r) => this.qname(r, depth + 1));
-            const first = rs[0];
-            if (first && first.origin === 'import' && rs.every((r) => r && r.module === first.module && JSON.stringify(r.path.filter((p) => typeof p === 'string')) === JSON.stringify(first.path.filter((p) => typeof p === 'string')))) return first;
+        // A local factory function (`def make(): return Anthropic()`, `-> Anthropic`) → what it returns.
+        if (base.origin === 'local' && base.path.length === 0) {
+          let target: FnInfo | undefined;
+          if (fn.type === 'identifier') {
+            const b = this.lookup(fn.text, fn);
+            if (b && b !== 'ambiguous' && b.kind === 'def') target = b.fn;
+          } else if (fn.type === 'attribute') {
+            const obj = fn.childForFieldName('object');
+            const cls = obj?.type === 'identifier' ? this.selfClass(obj.text, fn) ?? this.localClassOf(obj) : null;
+            target = cls?.methods.get(fn.childForFieldName('attribute')?.text ?? '');
           }
+          const r = target ? this.returnsQName(target, depth) : null;
+          if (r) return r;
         }
         return { ...base, path: [...base.path, { call: this.callArgs(n, depth + 1) }] };
       }
       default:
         return null;
     }
+  }
+
+  /** What a function of this file returns, when every `return` (or the return annotation) names one import. */
+  returnsQName(fn: FnInfo, depth: number): QName | null {
+    if (depth > MAX_DEPTH) return null;
+    const rs = fn.returns.map((r) => this.qname(r, depth + 1));
+    const first = rs[0];
+    const steps = (q: QName) => JSON.stringify(q.path.filter((p) => typeof p === 'string'));
+    if (first && first.origin === 'import' && rs.every((r) => r && r.module === first.module && steps(r) === steps(first))) return first;
+    const ann = fn.node.childForFieldName('return_type');
+    if (ann) {
+      const a = this.annotationQName(ann, depth + 1);
+      if (a && a.origin === 'import') return a;
+    }
+    return null;
   }
 
   private lookupIsBound(name: string, at: Node): boolean {
