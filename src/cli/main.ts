@@ -109,7 +109,8 @@ export async function analyzeFile(absPath: string, engine: EngineApi, fs: FileRe
   }
   try {
     let text = read.text;
-    let analysis = await engine.analyze({ path: corePath, text });
+    const original = await engine.analyze({ path: corePath, text });
+    let analysis = original;
     let fixesApplied = 0;
     if (options.fix) {
       for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
@@ -128,8 +129,15 @@ export async function analyzeFile(absPath: string, engine: EngineApi, fs: FileRe
         analysis = next;
       }
       if (text !== read.text) {
-        options.fix.write(absPath, (read.bom ? '\uFEFF' : '') + text);
-        analysis.notes.push({ level: 'info', message: `Applied ${fixesApplied} fix${fixesApplied === 1 ? '' : 'es'}.` });
+        try {
+          options.fix.write(absPath, (read.bom ? '\uFEFF' : '') + text);
+          analysis.notes.push({ level: 'info', message: `Applied ${fixesApplied} fix${fixesApplied === 1 ? '' : 'es'}.` });
+        } catch (err) {
+          // The file on disk is unchanged: report what it holds.
+          const why = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+          original.notes.push({ level: 'warning', message: `Fixes could not be written (${why}); the file is unchanged.` });
+          return { analysis: original, fixesApplied: 0 };
+        }
       }
     }
     return { analysis, fixesApplied };

@@ -327,6 +327,23 @@ describe('CLI pieces (no engine)', () => {
     assert.equal(maxInFlight, 3);
   });
 
+  test('a file that cannot be written keeps its original analysis, with a warning', async () => {
+    const root = project('readonly', { 'a.py': 'x' });
+    const fs = new NodeWorkspaceFs({ roots: [root], maxFileSizeKb: 64 });
+    const engine = fakeEngine((t) => (t.endsWith('!') ? [] : [appendFinding(t)]));
+    const out = await analyzeFile(join(root, 'a.py'), engine, fs, {
+      fix: {
+        unsafe: false,
+        write: () => {
+          throw Object.assign(new Error('read-only'), { code: 'EACCES' });
+        },
+      },
+    });
+    assert.equal(out.fixesApplied, 0);
+    assert.equal(out.analysis.findings.length, 1, 'the findings of the text on disk');
+    assert.match(out.analysis.notes.at(-1)!.message, /could not be written \(EACCES\)/);
+  });
+
   test('an engine that throws becomes a note on the file', async () => {
     const root = project('throws', { 'a.py': 'x' });
     const fs = new NodeWorkspaceFs({ roots: [root], maxFileSizeKb: 64 });
