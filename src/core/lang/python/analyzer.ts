@@ -145,7 +145,7 @@ export class Analyzer {
   private readonly notedFiles = new Set<string>();
 
   constructor(readonly env: AnalyzerEnv) {
-    this.scan = scan(env.root);
+    this.scan = scan(env.root, env.text);
   }
 
   /** The analyzer of another workspace module (cached per run). */

@@ -141,7 +141,7 @@ function fromImport(mod: string, path: string[]): { module: string; path: string
   return { module: mod, path };
 }
 
-export function scan(root: Node): ScanResult {
+export function scan(root: Node, text?: string): ScanResult {
   const module: Scope = { kind: 'module', node: root, parent: null, names: new Map(), start: 0, end: Infinity };
   const scopes: Scope[] = [module];
   const mutated = new Set<string>();
@@ -530,10 +530,15 @@ export function scan(root: Node): ScanResult {
         push(fnNode);
         break;
       }
-      case 'string':
-        // Only interpolations can hold calls.
+      case 'string': {
+        // Only f-string interpolations can hold calls; the prefix tells without asking the tree.
+        if (text !== undefined) {
+          const pre = /^[A-Za-z]{0,3}/.exec(text.slice(n.startIndex, n.startIndex + 3))![0];
+          if (!/[fFtT]/.test(pre)) break;
+        }
         for (const c of n.namedChildren) if (c?.type === 'interpolation') push(c);
         break;
+      }
       case 'comment':
       case 'identifier':
       case 'integer':
