@@ -11,6 +11,8 @@ import {
   countPrompt,
   countText,
   countWithEncoder,
+  framingStyleFor,
+  countMessagesFraming,
   ensureTokenizer,
   getEncoder,
   hash53,
@@ -322,6 +324,18 @@ describe('prompt framing', () => {
       assertRange(r.total, style);
       assert.equal(r.total.exact, false);
     }
+  });
+
+  test('framing style follows the SDK, the API and the billing provider', () => {
+    assert.equal(framingStyleFor({ sdk: 'openai', api: 'chat.completions.create', provider: 'deepseek' }), 'openai-chat');
+    assert.equal(framingStyleFor({ sdk: 'openai', api: 'responses.create', provider: 'openai' }), 'openai-responses');
+    assert.equal(framingStyleFor({ sdk: 'openai', api: 'completions.create', provider: 'openai' }), 'plain');
+    assert.equal(framingStyleFor({ sdk: 'anthropic', api: 'messages.create', provider: 'bedrock' }), 'anthropic');
+    assert.equal(framingStyleFor({ sdk: 'google-genai', api: 'models.generate_content', provider: 'google' }), 'gemini');
+    assert.equal(framingStyleFor({ sdk: 'vercel-ai', api: 'generateText', provider: 'anthropic' }), 'anthropic');
+    assert.equal(framingStyleFor({ sdk: 'litellm', api: 'completion', provider: 'groq' }), 'openai-chat');
+    assert.equal(countMessagesFraming(2), 9);
+    assert.equal(countMessagesFraming(0), 0);
   });
 
   test('bad input never throws', () => {

@@ -15,7 +15,7 @@ export {
   clearTokenMemo,
   tokenMemoStats,
 } from './count';
-export { countPrompt, countMessagesFraming, FRAMING, type FramingStyle, type PromptCount, type CountableBlock } from './prompt';
+export { countPrompt, countMessagesFraming, framingStyleFor, FRAMING, type FramingStyle, type PromptCount, type CountableBlock } from './prompt';
 export {
   classifyText,
   profileText,

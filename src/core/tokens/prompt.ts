@@ -8,7 +8,7 @@
  * overhead per message (see docs/tokens.md), plus, for Anthropic, the documented tool-use system
  * prompt when tools are present.
  */
-import type { BlockRole, PromptBlock, Segment, TokenCount, TokenizerId } from '../types';
+import type { BlockRole, CallSite, PromptBlock, Segment, TokenCount, TokenizerId } from '../types';
 import { countRaw, isExactTokenizer, normalizeTokenizerId } from './count';
 
 export type FramingStyle = 'openai-chat' | 'openai-responses' | 'anthropic' | 'gemini' | 'plain';
@@ -205,9 +205,38 @@ export function countPrompt(blocks: readonly CountableBlock[], id: TokenizerId, 
   return { total: finish(total), perBlock, dynamic, unbounded, framing: finish(framing) };
 }
 
-/** OpenAI's per-message rule on its own: 3 per message + role + content (+ name + 1), + 3 priming. */
+/**
+ * The fixed part of OpenAI's per-message rule: 3 per message, 1 per named message, 3 reply
+ * priming. The role, name and content text tokens come on top (`countPrompt` adds them).
+ */
 export function countMessagesFraming(messageCount: number, namedMessages = 0): number {
   const n = Math.max(0, Math.floor(messageCount));
   if (n === 0) return 0;
   return n * FRAMING.openai.perMessage + Math.max(0, Math.floor(namedMessages)) * FRAMING.openai.perName + FRAMING.openai.replyPriming;
+}
+
+/**
+ * The framing style of a call site: by API for the first-party SDKs, by billing provider for the
+ * multi-provider ones (Vercel AI SDK, LangChain, LiteLLM). OpenAI-compatible providers (DeepSeek,
+ * Groq, Together, …) frame like OpenAI chat.
+ */
+export function framingStyleFor(site: Pick<CallSite, 'sdk' | 'api' | 'provider'>): FramingStyle {
+  const api = typeof site.api === 'string' ? site.api : '';
+  switch (site.sdk) {
+    case 'anthropic':
+      return 'anthropic';
+    case 'google-genai':
+    case 'google-generativeai':
+      return 'gemini';
+    case 'openai':
+      if (api.startsWith('responses')) return 'openai-responses';
+      if (api === 'completions.create' || api.startsWith('embeddings')) return 'plain';
+      return 'openai-chat';
+    default: {
+      const p = (site.provider ?? '').toLowerCase();
+      if (p === 'anthropic' || p === 'bedrock') return 'anthropic';
+      if (p === 'google' || p === 'vertex' || p === 'gemini') return 'gemini';
+      return 'openai-chat';
+    }
+  }
 }
