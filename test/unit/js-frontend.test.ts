@@ -130,6 +130,10 @@ class C {
   go = async () => this.llm.responses.create({ model: 'gpt-5' });
 }
 class D { run() { this.unknown.messages.create({ model: 'q' }); } }
+class E {
+  static client = new Anthropic();
+  static async run() { return E.client.messages.create({ model: 's' }); }
+}
 `,
       },
       file,
@@ -142,6 +146,7 @@ class D { run() { this.unknown.messages.create({ model: 'q' }); } }
     assert.equal(g.callee.module, '@google/genai');
     assert.deepEqual(pathOf(g.callee), ['GoogleGenAI', '()', 'models', 'generateContent']);
     assert.deepEqual(pathOf(a.find('this.llm.responses').callee), ['default', '()', 'responses', 'create']);
+    assert.deepEqual([a.find('E.client').callee.module, ...pathOf(a.find('E.client').callee)], ['@anthropic-ai/sdk', 'default', '()', 'messages', 'create']);
     const u = a.find('this.unknown');
     assert.equal(u.callee.origin, 'param');
     assert.equal(u.callee.root, 'this.unknown');

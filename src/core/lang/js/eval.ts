@@ -193,6 +193,14 @@ export class Evaluator {
         const prop = node.childForFieldName('property');
         if (!obj || !prop) return null;
         if (obj.type === 'this') return this.refThis(prop.text, node, env, depth);
+        if (obj.type === 'identifier') {
+          // `Svc.client`: a static field of a class of this file
+          const cb = lookup(env.mod, obj.text, obj);
+          if (cb?.k === 'class') {
+            const field = this.refStatic(cb.node, prop.text, env, depth + 1);
+            if (field) return field;
+          }
+        }
         const base = this.ref(obj, env, depth + 1);
         if (base && isRelative(base.module) && base.path.length === 0) {
           const followed = this.refRelative(base.module!, prop.text, env, node, depth + 1);
@@ -346,6 +354,19 @@ export class Evaluator {
       case 'other':
         return { module: null, root: name, path: [], origin: 'param' };
     }
+  }
+
+  private refStatic(cls: Node, prop: string, env: Env, depth: number): QName | null {
+    for (const m of cls.childForFieldName('body')?.namedChildren ?? []) {
+      if (m.type !== 'public_field_definition' && m.type !== 'field_definition') continue;
+      const n = m.childForFieldName('name') ?? m.childForFieldName('property');
+      if (n?.text !== prop) continue;
+      const value = m.childForFieldName('value');
+      if (value) return this.ref(value, env, depth + 1);
+      const type = m.childForFieldName('type');
+      return type ? this.refType(type, env, depth + 1) : null;
+    }
+    return null;
   }
 
   /** `require('./client').client`: the export of a workspace module, as a QName. */
