@@ -38,13 +38,23 @@ const common = {
   external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
 };
 
+// Outputs of test files that no longer exist are removed after the build, not before it: other
+// runs may be loading out/test/ from the same working tree right now.
+function removeStale(srcDir, entries, outDir) {
+  const expected = new Set(entries.map((e) => join(outDir, relative(srcDir, e)).replace(/\.ts$/, '.js')));
+  for (const f of walk(outDir, (n) => n.endsWith('.js') || n.endsWith('.js.map'))) {
+    if (!expected.has(f.replace(/\.map$/, ''))) rmSync(f, { force: true });
+  }
+}
+
 const t0 = Date.now();
-rmSync(join(root, 'out', 'test'), { recursive: true, force: true });
 await Promise.all([
   integrationEntries.length &&
     esbuild.build({ ...common, entryPoints: integrationEntries, outbase: integrationDir, outdir: join(root, 'out', 'test', 'integration') }),
   e2eEntries.length && esbuild.build({ ...common, entryPoints: e2eEntries, outbase: e2eDir, outdir: join(root, 'out', 'test', 'e2e') }),
 ]);
+removeStale(integrationDir, integrationEntries, join(root, 'out', 'test', 'integration'));
+removeStale(e2eDir, e2eEntries, join(root, 'out', 'test', 'e2e'));
 const rel = (p) => relative(root, p);
 console.log(
   `build-tests: ${integrationEntries.length} integration + ${e2eEntries.length} e2e entries -> out/test/ in ${Date.now() - t0} ms` +

@@ -18,7 +18,7 @@ async function viaCodeServer() {
   harness = await Harness.start({ tools: toolPaths, name: 'integration', extensionDevelopmentPath: extensionPath, workspaceSource });
   let result;
   try {
-    result = await harness.runExtensionTests(join(repoRoot, 'out', 'test', 'integration', 'index.js'), Number(process.env.PCL_TEST_RUN_TIMEOUT_MS) || 300_000);
+    result = await harness.runExtensionTests(join(repoRoot, 'out', 'test', 'integration', 'index.js'), Number(process.env.PCL_TEST_RUN_TIMEOUT_MS) || 600_000);
   } finally {
     await harness.stop();
   }

@@ -85,7 +85,7 @@ const CHROMIUM_ARGS = [
 
 // Workbench chatter that says nothing about our extension (offline marketplace, sign-in, vsda).
 const NOISE =
-  /open-vsx\.org|AccountPolicyGate|^Canceled|authentication provider|connection token|Creating a socket|grace time|builtin extensions cache|Service Worker|AgentHost|vsda|Failed to load resource|marketplace|github\.com\/login|Creation of workbench contribution/i;
+  /open-vsx\.org|AccountPolicyGate|^Canceled|authentication provider|connection token|Creating a socket|grace time|builtin extensions cache|Service Worker|AgentHost|vsda|Failed to load resource|marketplace|github\.com\/login|Creation of workbench contribution|DefaultAccount/i;
 
 const BASE_SETTINGS: Record<string, unknown> = {
   'telemetry.telemetryLevel': 'off',
