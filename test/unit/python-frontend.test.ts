@@ -892,3 +892,19 @@ class Svc:
     assert.equal(pathOf(byModel('r')), 'OpenAI.().chat.completions.create');
   });
 });
+
+describe('python front end: parameter defaults', () => {
+  test('a parameter defaulting to a client resolves to it; a None default stays a parameter', async () => {
+    const a = await analyze(`
+import anthropic
+def f(c=anthropic.Anthropic()):
+    c.messages.create(model="d")
+def g(c=None):
+    c.messages.create(model="n")
+`);
+    const [d, n] = a.at('c.messages.create');
+    assert.equal(d!.callee.module, 'anthropic');
+    assert.equal(n!.callee.origin, 'param');
+    assert.equal(n!.callee.root, 'c');
+  });
+});

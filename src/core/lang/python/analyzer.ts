@@ -321,6 +321,11 @@ export class Analyzer {
           const a = this.annotationQName(b.annotation, depth + 1);
           if (a) return a;
         }
+        // `def f(client=anthropic.Anthropic())`: the default client.
+        if (b.dflt && b.dflt.type !== 'none') {
+          const d = this.qname(b.dflt, depth + 1);
+          if (d && d.origin === 'import') return d;
+        }
         return b.splat ? null : this.param(name);
       }
       case 'def':

@@ -29,6 +29,8 @@ export interface Binding {
   isNone: boolean;
   /** Parameters: `*args` / `**kwargs`. */
   splat?: '*' | '**';
+  /** Parameters: the default value. */
+  dflt?: Node;
   fn?: FnInfo;
   cls?: ClassInfo;
   scope: Scope;
@@ -272,7 +274,7 @@ export function scan(root: Node, text?: string): ScanResult {
       if (dflt) stack.push({ ...outer, node: dflt });
       if (id?.type === 'identifier') {
         names.push(id.text);
-        bind(fr, id.text, { kind: 'param', pos: id.startIndex, annotation, splat });
+        bind(fr, id.text, { kind: 'param', pos: id.startIndex, annotation, splat, dflt: dflt ?? undefined });
       }
     }
     return names;
