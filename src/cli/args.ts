@@ -17,6 +17,8 @@ export interface CliOptions {
   /** Fail (exit 1) when there are more warnings than this; null for no limit. */
   maxWarnings: number | null;
   quiet: boolean;
+  /** `--exit-zero`: findings never fail the run (bad usage or config still exits 2). */
+  exitZero: boolean;
   /** `--no-color` given. */
   noColor: boolean;
   output: string | null;
@@ -36,10 +38,11 @@ Options:
                                   Report format (default: text; csv lists the call sites)
       --fix                       Apply safe fixes to the files
       --unsafe-fixes              With --fix, also apply fixes that change behaviour
-                                  (switch model, add cache_control, ...)
+                                  (add an output cap, switch model, ...)
   -c, --config <file>             Use this config file instead of finding .prompt-cost.json
       --max-warnings <n>          Exit 1 when there are more than n warnings
   -q, --quiet                     Report errors only (warnings still count for --max-warnings)
+      --exit-zero                 Exit 0 even when there are findings (2 still means bad usage/config)
       --no-color                  No ANSI colour in the text report (also: NO_COLOR=1)
   -o, --output <file>             Write the report to a file instead of stdout
   -h, --help                      Show this help
@@ -90,6 +93,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       config: v.config ?? null,
       maxWarnings,
       quiet: v.quiet ?? false,
+      exitZero: v['exit-zero'] ?? false,
       noColor: v['no-color'] ?? false,
       output: v.output ?? null,
       help: v.help ?? false,
@@ -110,6 +114,7 @@ function parse(argv: readonly string[]) {
       config: { type: 'string', short: 'c' },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
+      'exit-zero': { type: 'boolean' },
       'no-color': { type: 'boolean' },
       output: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h' },

@@ -24,6 +24,7 @@ import { HELP_TEXT, parseCliArgs, type CliOptions } from './args';
 import { findGitRoot, loadConfig } from './config';
 import { discoverFiles, relPath } from './discover';
 import { createWasmLoader, describeReadFailure, NodeWorkspaceFs, toCorePath } from './nodeFs';
+import { analyzeFilesInWorkers, plannedWorkers } from './workers';
 
 export const TOOL_NAME = 'prompt-cost-lint';
 export const TOOL_VERSION: string = packageJson.version;
@@ -227,7 +228,8 @@ export async function run(argv: readonly string[], io: CliIo, deps: CliDeps = de
   if (found.missing.length) return fail(found.missing.map((p) => `${p}: no such file or folder`));
 
   const workspaceRoot = findGitRoot(cwd) ?? cwd;
-  const fs = new NodeWorkspaceFs({ roots: [workspaceRoot, baseDir, ...found.roots], maxFileSizeKb: config.maxFileSizeKb });
+  const roots = [workspaceRoot, baseDir, ...found.roots];
+  const fs = new NodeWorkspaceFs({ roots, maxFileSizeKb: config.maxFileSizeKb });
 
   let engine: EngineApi;
   try {
@@ -242,7 +244,7 @@ export async function run(argv: readonly string[], io: CliIo, deps: CliDeps = de
       return fail(problems.map((p) => `${source}: ${p.path}: ${p.message}`));
     }
 
-    const analyses = await analyzeFiles(found.files, engine, fs, {
+    const analyzeOptions: AnalyzeOptions = {
       maxFileSizeKb: config.maxFileSizeKb,
       fix: options.fix
         ? {
@@ -250,7 +252,19 @@ export async function run(argv: readonly string[], io: CliIo, deps: CliDeps = de
             write: (absPath, text) => writeFileSync(absPath, text, 'utf8'),
           }
         : null,
-    });
+    };
+    const inProcess = (paths: readonly string[]) => analyzeFiles(paths, engine, fs, analyzeOptions);
+    // Many files: worker threads (each with its own engine) share the work with this thread; same output.
+    const workers = deps.createEngine === defaultDeps.createEngine ? plannedWorkers(found.files.length, io.env) : 0;
+    const analyses =
+      workers > 0
+        ? await analyzeFilesInWorkers(
+            found.files,
+            { roots, maxFileSizeKb: config.maxFileSizeKb, rawConfig: raw, fix: options.fix ? { unsafe: options.unsafeFixes } : null },
+            inProcess,
+            { workers },
+          )
+        : await inProcess(found.files);
 
     const rel = (corePath: string) => relPath(cwd, sep === '/' ? corePath : corePath.split('/').join(sep));
     let report = engine.report(analyses, rel);
@@ -258,7 +272,7 @@ export async function run(argv: readonly string[], io: CliIo, deps: CliDeps = de
     if (found.files.length === 0) discoveryNotes.push({ level: 'info', file: null, message: 'No Python, TypeScript or JavaScript files found.' });
     report = { ...report, notes: [...discoveryNotes, ...report.notes] };
 
-    const code = exitCodeOf(report, options.maxWarnings);
+    const code = options.exitZero ? 0 : exitCodeOf(report, options.maxWarnings);
     const shown = options.quiet ? quietReport(report) : report;
     const text = formatReport(shown, options.format, useColor(options, io), deps.rules);
 

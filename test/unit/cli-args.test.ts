@@ -25,11 +25,16 @@ describe('CLI arguments', () => {
       config: null,
       maxWarnings: null,
       quiet: false,
+      exitZero: false,
       noColor: false,
       output: null,
       help: false,
       version: false,
     });
+  });
+
+  test('--exit-zero', () => {
+    assert.equal(ok(['--exit-zero']).exitZero, true);
   });
 
   test('every option, long and short, with paths in any position', () => {

@@ -97,6 +97,10 @@ describe('prompt-cost-lint end to end (real engine)', () => {
     assert.ok(f);
     assert.equal(f.severity, 'error');
     assert.equal(code, 1);
+    // --exit-zero: the same findings, exit 0.
+    const zero = await jsonReport(root, ['--exit-zero']);
+    assert.equal(zero.code, 0);
+    assert.equal(zero.report.findings.length, report.findings.length);
   });
 
   test('warnings alone exit 0, unless there are more than --max-warnings', async () => {
