@@ -15,7 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 // Importing our module loads no rank data (encoders load in ensureTokenizer), so every child can import it.
 import * as tokens from '../src/core/tokens';
 
@@ -26,6 +26,12 @@ const ROOT = resolve(__dirname, '..');
 interface ChildResult {
   lib: Lib;
   loadMs: number;
+  /** CPU time (user + system) of this process: far less disturbed by other load on the machine. */
+  loadCpuMs: number;
+  encodeColdCpuMs: number;
+  encodeWarmCpuMs: number;
+  mbPerSecCpuCold: number;
+  mbPerSecCpuWarm: number;
   heapAfterLoadMB: number;
   rssAfterLoadMB: number;
   externalAfterLoadMB: number;
@@ -135,22 +141,37 @@ async function loadCounter(lib: Lib): Promise<(text: string) => number> {
 async function child(lib: Lib, corpusPath: string): Promise<void> {
   const docs = JSON.parse(readFileSync(corpusPath, 'utf8')) as string[];
   const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d), 0);
+  const cpu = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   const m0 = mem();
   const t0 = performance.now();
+  const c0 = cpu();
   const count = await loadCounter(lib);
   count('warm up the JIT on one short string'); // first call compiles regexes
   const loadMs = performance.now() - t0;
+  const loadCpuMs = cpu() - c0;
   const m1 = mem();
   let t = performance.now();
+  let c = cpu();
   const counts = docs.map((d) => count(d));
   const encodeColdMs = performance.now() - t;
+  const encodeColdCpuMs = cpu() - c;
   t = performance.now();
+  c = cpu();
   for (const d of docs) count(d);
   const encodeWarmMs = performance.now() - t;
+  const encodeWarmCpuMs = cpu() - c;
   const m2 = mem();
   const r: ChildResult = {
     lib,
     loadMs,
+    loadCpuMs,
+    encodeColdCpuMs,
+    encodeWarmCpuMs,
+    mbPerSecCpuCold: bytes / MB / (encodeColdCpuMs / 1000),
+    mbPerSecCpuWarm: bytes / MB / (encodeWarmCpuMs / 1000),
     heapAfterLoadMB: (m1.heapUsed - m0.heapUsed) / MB,
     rssAfterLoadMB: (m1.rss - m0.rss) / MB,
     externalAfterLoadMB: (m1.external + m1.arrayBuffers - m0.external - m0.arrayBuffers) / MB,
@@ -188,6 +209,7 @@ async function parent(): Promise<void> {
   const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d), 0);
   const corpusPath = join(tmpdir(), `pcl-tokenizer-corpus-${process.pid}.json`);
   writeFileSync(corpusPath, JSON.stringify(docs));
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log(`corpus: ${docs.length} documents, ${(bytes / MB).toFixed(2)} MB; ${runs} fresh process(es) per library`);
 
   const all: Record<Lib, ChildResult[]> = { 'js-tiktoken': [], 'prompt-cost-lint': [], 'gpt-tokenizer': [], tiktoken: [] };
@@ -210,6 +232,9 @@ async function parent(): Promise<void> {
     return {
       lib,
       loadMs: pick('loadMs'),
+      loadCpuMs: pick('loadCpuMs'),
+      mbPerSecCpuCold: pick('mbPerSecCpuCold'),
+      mbPerSecCpuWarm: pick('mbPerSecCpuWarm'),
       heapAfterLoadMB: pick('heapAfterLoadMB'),
       rssAfterLoadMB: pick('rssAfterLoadMB'),
       externalAfterLoadMB: pick('externalAfterLoadMB'),
@@ -229,16 +254,19 @@ async function parent(): Promise<void> {
     });
   }
 
-  const header = ['library', 'load ms', 'heap MB', 'rss MB', 'ext+ab MB', 'heap after encode MB', 'MB/s cold', 'MB/s warm', 'tokens'];
+  const header = ['library', 'load ms', 'load cpu ms', 'heap MB', 'rss MB', 'ext+ab MB', 'heap after encode MB', 'MB/s cold', 'MB/s warm', 'MB/cpu-s cold', 'MB/cpu-s warm', 'tokens'];
   const table = rows.map((r) => [
     r.lib,
     r.loadMs.toFixed(0),
+    r.loadCpuMs.toFixed(0),
     r.heapAfterLoadMB.toFixed(1),
     r.rssAfterLoadMB.toFixed(1),
     r.externalAfterLoadMB.toFixed(1),
     r.heapAfterEncodeMB.toFixed(1),
     r.mbPerSecCold.toFixed(2),
     r.mbPerSecWarm.toFixed(2),
+    r.mbPerSecCpuCold.toFixed(2),
+    r.mbPerSecCpuWarm.toFixed(2),
     String(r.totalTokens),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
@@ -256,6 +284,7 @@ async function parent(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const result = {
     date: new Date().toISOString(),
+    loadAverage: loadavg(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', totalMemMB: Math.round(totalmem() / MB), node: process.version },
     corpus: { documents: docs.length, bytes },
     runs,
