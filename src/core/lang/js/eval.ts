@@ -178,8 +178,26 @@ export class Evaluator {
   // Callees → QName
   // -------------------------------------------------------------------------------------------
 
+  /** Memo of resolved nodes: nested calls (`z.object({ a: z.object(...) })`) are each a candidate. */
+  private readonly nodeRefs = new Map<string, QName | null>();
+  private readonly nodeVals = new Map<string, Val>();
+  private readonly nodeArgs = new Map<string, CallArgs>();
+
+  private memoKey(node: Node, env: Env): string {
+    return env.site ? `${env.mod.path}:${node.id}:${env.site.start}` : env.mod === this.main ? String(node.id) : `${env.mod.path}:${node.id}`;
+  }
+
   ref(node: Node | null, env: Env, depth: number): QName | null {
     if (!node || depth > MAX_DEPTH || !this.tick()) return null;
+    const key = this.memoKey(node, env);
+    const hit = this.nodeRefs.get(key);
+    if (hit !== undefined) return hit;
+    const r = this.refInner(node, env, depth);
+    this.nodeRefs.set(key, r);
+    return r;
+  }
+
+  private refInner(node: Node, env: Env, depth: number): QName | null {
     while (WRAPPERS.has(node.type) || node.type === 'await_expression') {
       const inner: Node | null = node.type === 'type_assertion' ? node.namedChildren[node.namedChildCount - 1] ?? null : node.namedChildren[0] ?? null;
       if (!inner) return null;
@@ -516,6 +534,15 @@ export class Evaluator {
 
   args(argsNode: Node | null, env: Env, depth: number): CallArgs {
     if (!argsNode) return emptyArgs(env.site ?? { start: 0, end: 0 });
+    const key = this.memoKey(argsNode, env);
+    const hit = this.nodeArgs.get(key);
+    if (hit) return hit;
+    const r = this.argsInner(argsNode, env, depth);
+    this.nodeArgs.set(key, r);
+    return r;
+  }
+
+  private argsInner(argsNode: Node, env: Env, depth: number): CallArgs {
     const span = this.span(env, argsNode);
     if (argsNode.type === 'template_string') {
       const v = this.safeVal(argsNode, env, depth + 1);
@@ -552,6 +579,15 @@ export class Evaluator {
 
   val(node: Node, env: Env, depth: number): Val {
     if (depth > MAX_DEPTH || !this.tick()) return this.unknown(env, node);
+    const key = this.memoKey(node, env);
+    const hit = this.nodeVals.get(key);
+    if (hit) return hit;
+    const v = this.valInner(node, env, depth);
+    this.nodeVals.set(key, v);
+    return v;
+  }
+
+  private valInner(node: Node, env: Env, depth: number): Val {
     const span = this.span(env, node);
     switch (node.type) {
       case 'parenthesized_expression':
