@@ -22,6 +22,7 @@ export interface PromptCostApi {
 }
 
 export function activate(context: vscode.ExtensionContext): PromptCostApi {
+  const t0 = performance.now();
   const host = createHost(context);
   const { services, store, configs, diagnostics } = host;
   const lens = new CostLensProvider(store, configs);
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
   );
   registerCommands(context, services, diagnostics);
   registerCostPanel(context, services);
+  host.log.info(`activated in ${(performance.now() - t0).toFixed(1)} ms (the engine starts on first analysis)`);
   // Documents already open are analysed after activation returns, off the activation path.
   setTimeout(() => diagnostics.start(), 0);
   return {
