@@ -36,6 +36,9 @@ export const batchableLoop: Rule = {
     if (c.inRequestHandler || c.inTest || c.retry) return [];
     const loops = c.loops.filter((l) => !l.retryShape);
     if (loops.length === 0) return [];
+    // `while` loops of unknown length are workers, pollers and interactive prompts (`while True:
+    // q = input()`) far more often than batch jobs.
+    if (loops.some((l) => l.kind === 'while' && l.iterations === null)) return [];
     let known = 1;
     let unknown = false;
     for (const l of loops) {

@@ -50,12 +50,18 @@ export function piecesOf(call: AnalyzedCall, end: number): Piece[] {
       out.push({ kind: 'static', tokens: bt.tokens.central, block: i });
       continue;
     }
+    const segs = bt.block.value.segments;
+    // A whole block that is one unresolved value of no telling kind (`tools=TOOLS`, a prompt file
+    // that could not be read, an imported constant) is most likely the same on every call: it
+    // neither breaks nor starts a run. Interpolated holes and hinted values (time, ids, user data)
+    // change per call.
+    if (segs.length === 1 && segs[0]!.kind === 'dynamic' && segs[0]!.hint === 'unknown') continue;
     let text = '';
     const flush = () => {
       if (text) out.push({ kind: 'static', tokens: countText(text, tokenizer).central, block: i });
       text = '';
     };
-    for (const s of bt.block.value.segments) {
+    for (const s of segs) {
       if (s.kind === 'static') text += s.text;
       else {
         flush();
@@ -128,6 +134,7 @@ export const cacheBustingPrefix: Rule = {
         (perCall > 0 ? ` (saves ≈${perCallText(ctx, perCall)}${call.volume.perMonth > 0 ? `, ≈${money(ctx, savings.perMonth)}/month` : ''}).` : '.');
     }
     const fixes = moveFix(call, ctx, pieces, firstDyn, bestStart);
+    if (fixes.length === 0) fixes.push(...swapInLiteralFix(call, ctx, pieces, firstDyn, bestStart));
     const span = within(call, dyn.seg.span ?? site.blocks[dyn.block]?.span);
     return [
       {
@@ -179,6 +186,51 @@ function moveFix(call: AnalyzedCall, ctx: RuleContext, pieces: Piece[], firstDyn
         { span: { start: first.start, end: targetSpan.start }, newText: '' },
         { span: { start: targetSpan.end, end: targetSpan.end }, newText: sep + movedText },
       ],
+      safe: false,
+    },
+  ];
+}
+
+/**
+ * The other clean case: one f-string / template literal whose run-time head is followed by a
+ * single trailing interpolation of a static name — `f"Today is {date}.\n\n{POLICY}"` becomes
+ * `f"{POLICY}\n\nToday is {date}."`. Anything less regular gets no fix.
+ */
+function swapInLiteralFix(call: AnalyzedCall, ctx: RuleContext, pieces: Piece[], firstDyn: number, bestStart: number): Fix[] {
+  const blockIndex = pieces[firstDyn]!.block;
+  if (pieces[bestStart]!.block !== blockIndex) return [];
+  const block = call.site.blocks[blockIndex]!;
+  const segs = block.value.segments;
+  // The run is the block's last segment, everything before it is the head.
+  const lastDyn = segs.map((x) => x.kind).lastIndexOf('dynamic');
+  if (lastDyn < 0 || lastDyn !== segs.length - 2) return [];
+  const head = segs.slice(0, lastDyn + 1);
+  if (head.some((x) => !x.span)) return [];
+  const text = ctx.text;
+  const bodyStart = head[0]!.span!.start;
+  const python = ctx.language === 'python';
+  const quote = text[bodyStart - 1];
+  if (python ? !(quote === '"' || quote === "'") || !/[fF]$/.test(text.slice(bodyStart - 3, bodyStart - 1)) || text.slice(bodyStart - 3, bodyStart) === quote!.repeat(3) : quote !== '`') return [];
+  let dynEnd = head[lastDyn]!.span!.end;
+  if (!python && text[dynEnd] === '}') dynEnd++; // `${expr}`: the span is the expression
+  const headText = text.slice(bodyStart, dynEnd);
+  if (headText.includes(quote!)) return [];
+  const rest = text.slice(dynEnd);
+  const m = python
+    ? /^((?:[^{}"'\\\n]|\\[nt])*?)(\{[A-Za-z_][\w.]*\})(["'])/.exec(rest)
+    : /^((?:[^{}`$\\\n]|\\[nt])*?)(\$\{[A-Za-z_$][\w.$]*\})`/.exec(rest);
+  if (!m || (python && m[3] !== quote)) return [];
+  const glue = m[1]!;
+  const interp = m[2]!;
+  const g = /^([^\s\\]*)(.*)$/s.exec(glue)!;
+  const punct = g[1]!;
+  const sep = g[2] || ' ';
+  const end = dynEnd + glue.length + interp.length;
+  if (!inside(call.site.span, { start: bodyStart, end })) return [];
+  return [
+    {
+      title: `Move ${interp} to the start of the ${python ? 'f-string' : 'template'}`,
+      edits: [{ span: { start: bodyStart, end }, newText: interp + sep + headText + punct }],
       safe: false,
     },
   ];
