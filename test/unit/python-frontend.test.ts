@@ -399,14 +399,15 @@ with open("prompts/rel.txt") as f:
 E = Path("prompts/x.md").read_text()
 PROMPTS = Path(__file__).parent / "prompts"
 F = (PROMPTS / "x.md").read_text()
-anthropic.Anthropic().messages.create(a=A, b=B, c=C, d=D, e=E, f=F)
+G = Path(__file__).with_name("p2.txt").read_text()
+anthropic.Anthropic().messages.create(a=A, b=B, c=C, d=D, e=E, f=F, g=G)
 `,
       { files, path: '/ws/app/main.py' },
     );
     const c = a.one('anthropic.Anthropic().messages.create');
     assert.deepEqual(
-      ['a', 'b', 'c', 'd', 'e', 'f'].map((k) => text(kw(c, k))),
-      ['X prompt', 'P at root', 'P2 here', 'REL from ancestor', 'X prompt', 'X prompt'],
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((k) => text(kw(c, k))),
+      ['X prompt', 'P at root', 'P2 here', 'REL from ancestor', 'X prompt', 'X prompt', 'P2 here'],
     );
     // spans of values read from files point at the reference in this file, and carry no segment spans
     const av = kw(c, 'a');

@@ -1273,6 +1273,11 @@ export class Analyzer {
           const method = fn.childForFieldName('attribute')?.text ?? '';
           const recv = fn.childForFieldName('object');
           if (recv && ['resolve', 'absolute', 'expanduser'].includes(method)) return this.pathOf(recv, depth + 1);
+          if (recv && method === 'with_name' && args[0]) {
+            const p = this.pathOf(recv, depth + 1);
+            const nm = staticText(this.val(args[0], depth + 1));
+            return p && nm ? { p: join(dirname(p.p), nm), abs: p.abs } : null;
+          }
           if (recv && method === 'joinpath') {
             let p = this.pathOf(recv, depth + 1);
             for (const a of args) {

@@ -89,7 +89,18 @@ export class ContextBuilder {
     return { kind: 'map', span: spanOf(call), iterations, retryShape: false };
   }
 
+  private readonly callersMemo = new Map<FnInfo, Array<{ rec: CallRec; mapCall?: Node }>>();
+
   private callersOf(fn: FnInfo): Array<{ rec: CallRec; mapCall?: Node }> {
+    let memo = this.callersMemo.get(fn);
+    if (!memo) {
+      memo = this.findCallers(fn);
+      this.callersMemo.set(fn, memo);
+    }
+    return memo;
+  }
+
+  private findCallers(fn: FnInfo): Array<{ rec: CallRec; mapCall?: Node }> {
     const out: Array<{ rec: CallRec; mapCall?: Node }> = [];
     for (const rec of this.byCallee.get(fn.name) ?? []) {
       if (rec.fn === fn) continue; // recursion
