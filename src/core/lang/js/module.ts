@@ -35,6 +35,8 @@ export interface Mod {
   /** All call/new nodes in document order (candidates are taken from these). */
   calls: Node[];
   scopes: Map<number, Map<string, Binding>>;
+  /** Memo of lookups: scope node id → name → the binding visible from that scope (null: none). */
+  resolved: Map<number, Map<string, Binding | null>>;
 }
 
 const SCOPE_TYPES = new Set([
@@ -81,6 +83,7 @@ export function up(n: Node): Node | null {
 /** Forget cached parents (at the start and end of each analysis: node ids are only unique among live trees). */
 export function resetParents(): void {
   parentCache.clear();
+  typeCache.clear();
 }
 
 /** Build the module record with one iterative pass over the tree. */
@@ -96,6 +99,7 @@ export function buildMod(path: string, language: Language, text: string, tree: T
     callsByName: new Map(),
     calls: [],
     scopes: new Map(),
+    resolved: new Map(),
   };
   const nodes = tree.rootNode.descendantsOfType(['call_expression', 'new_expression', 'assignment_expression', 'augmented_assignment_expression', 'update_expression']);
   for (const node of nodes) {
@@ -403,24 +407,50 @@ function addImport(stmt: Node, m: Map<string, Binding>): void {
   }
 }
 
-/** Find the binding of `name` visible at `at`, climbing scopes. */
+/** Find the binding of `name` visible at `at`, climbing scopes (memoised per scope and name). */
 export function lookup(mod: Mod, name: string, at: Node): Binding | null {
   let n: Node | null = at;
   let steps = 0;
+  const visited: number[] = [];
+  let result: Binding | null = null;
   while (n && steps++ < 5000) {
-    if (SCOPE_TYPES.has(n.type)) {
+    if (SCOPE_TYPES.has(typeOf(n))) {
+      const memo = mod.resolved.get(n.id)?.get(name);
+      if (memo !== undefined) {
+        result = memo;
+        break;
+      }
+      visited.push(n.id);
       const b = scopeOf(mod, n).get(name);
       if (b) {
-        // A declarator does not see its own binding inside its initializer's function parameters etc.;
-        // but a `const x = x` self-reference would: skip a var whose declarator contains `at`.
-        if (b.k === 'var' && b.decl.startIndex <= at.startIndex && at.endIndex <= b.decl.endIndex && isInInit(b.decl, at)) {
-          // fall through to outer scopes
-        } else return b;
+        // `const x = x…`: a declarator does not see itself in its initializer; look further out.
+        if (b.k === 'var' && b.decl.startIndex <= at.startIndex && at.endIndex <= b.decl.endIndex && isInInit(b.decl, at)) visited.length = 0;
+        else {
+          result = b;
+          break;
+        }
       }
     }
     n = up(n);
   }
-  return null;
+  for (const id of visited) {
+    let m = mod.resolved.get(id);
+    if (!m) mod.resolved.set(id, (m = new Map()));
+    m.set(name, result);
+  }
+  return result;
+}
+
+const typeCache = new Map<number, string>();
+
+/** A node's type, cached for the current analysis. */
+export function typeOf(n: Node): string {
+  let t = typeCache.get(n.id);
+  if (t === undefined) {
+    t = n.type;
+    typeCache.set(n.id, t);
+  }
+  return t;
 }
 
 function isInInit(decl: Node, at: Node): boolean {
