@@ -222,3 +222,15 @@ describe('cache breakpoints', () => {
     assert.equal(applyEdits(lines, [removeEntryEdit(lines, { start: s2, end: e2 })]), '{\n  text: T,\n  x: 1,\n}');
   });
 });
+
+describe('deprecated-model successor spelling', () => {
+  test('keeps router prefixes, gives no fix for Bedrock/Vertex ids', async () => {
+    const { successorAsWritten } = await import('../../src/core/rules/builtin/deprecatedModel');
+    assert.equal(successorAsWritten('claude-3-5-sonnet-20241022', 'claude-sonnet-5-5', 'anthropic'), 'claude-sonnet-5-5');
+    assert.equal(successorAsWritten('anthropic/claude-3-5-sonnet-20241022', 'claude-sonnet-5-5', 'anthropic'), 'anthropic/claude-sonnet-5-5');
+    assert.equal(successorAsWritten('openrouter/openai/gpt-4.5-preview', 'gpt-4.1', 'openai'), 'openrouter/openai/gpt-4.1');
+    assert.equal(successorAsWritten('anthropic.claude-3-5-sonnet-20241022-v2:0', 'claude-sonnet-5-5', 'bedrock'), null);
+    assert.equal(successorAsWritten('us.anthropic.claude-3-5-sonnet-20241022-v2:0', 'claude-sonnet-5-5', 'anthropic'), null);
+    assert.equal(successorAsWritten('claude-3-5-sonnet-v2@20241022', 'claude-sonnet-5-5', 'vertex'), null);
+  });
+});

@@ -47,11 +47,23 @@ export const deprecatedModel: Rule = {
         const perCall = call.cost.perCallUsd - next.perCallUsd;
         savingsUsd = { perCall, perMonth: perCall * call.volume.perMonth };
       }
-      const edit = replaceModelEdit(ctx.text, call.site.modelSpan, dep.successor);
-      if (edit) fixes.push({ title: `Switch to ${dep.successor}`, edits: [edit], safe: false });
+      const written = successorAsWritten(id, dep.successor, call.site.provider);
+      const edit = written ? replaceModelEdit(ctx.text, call.site.modelSpan, written) : null;
+      if (edit && written) fixes.push({ title: `Switch to ${written}`, edits: [edit], safe: false });
     } else if (dep.successor) {
       tail = ` Its successor is ${dep.successor}.`;
     }
     return [{ span: modelSpanOr(call), message: `${id} ${when}.${tail}`, savingsUsd, fixes }];
   },
 };
+
+/**
+ * The successor id in the form the call writes ids: a router prefix (`anthropic/…`,
+ * `openrouter/openai/…`) is kept; Bedrock and Vertex ids (`anthropic.claude-…-v2:0`,
+ * `claude-…@20241022`) have their own spelling of each model, so there is no fix for them.
+ */
+export function successorAsWritten(written: string, successor: string, provider: string): string | null {
+  if (provider === 'bedrock' || provider === 'vertex' || /[@:]/.test(written) || /^(?:[a-z]{2}\.)?anthropic\./.test(written)) return null;
+  const slash = written.lastIndexOf('/');
+  return slash >= 0 ? written.slice(0, slash + 1) + successor.slice(successor.lastIndexOf('/') + 1) : successor;
+}
