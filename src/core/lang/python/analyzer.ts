@@ -1410,10 +1410,24 @@ export class Analyzer {
   }
 
   /** `from M import a` + attribute chain → the constant, relocated to `ref`. null when no module file was found. */
+  private readonly importMemo = new Map<string, Val | null | 'missing'>();
+
   importedVal(module: string, path: string[], attrs: string[], ref: Node, depth: number): Val | null {
     if (depth > MAX_DEPTH) return null;
     const full = [...path, ...attrs];
     if (!full.length) return null;
+    const key = `${module}|${full.join('.')}`;
+    const memo = this.importMemo.get(key);
+    if (memo === 'missing') return null;
+    if (memo === null) return this.unknown(ref);
+    if (memo) return relocate(memo, spanOf(ref));
+    const r = this.importedValUncached(module, full, ref, depth);
+    this.importMemo.set(key, r.found ? r.value : 'missing');
+    if (!r.found) return null;
+    return r.value ? relocate(r.value, spanOf(ref)) : this.unknown(ref);
+  }
+
+  private importedValUncached(module: string, full: string[], ref: Node, depth: number): { found: boolean; value: Val | null } {
     for (let k = full.length - 1; k >= 0; k--) {
       const mod = Analyzer.joinMod(module, full.slice(0, k));
       for (const file of this.moduleFiles(mod)) {
@@ -1424,10 +1438,10 @@ export class Analyzer {
         const v = a.moduleConst(full[k]!, full.slice(k + 1), depth + 1);
         // A prompt file that module could not read is reported here, at the reference.
         for (const note of a.notes.slice(before)) this.notes.push({ ...note, span: spanOf(ref) });
-        return v ? relocate(v, spanOf(ref)) : this.unknown(ref);
+        return { found: true, value: v };
       }
     }
-    return null;
+    return { found: false, value: null };
   }
 
   /** A module-level constant of this module (for importers). */
