@@ -843,6 +843,58 @@ async function notRetry(items: string[]) { for (const it of items) { try { await
   });
 });
 
+describe('js front end: the same constructs in TS, TSX, JS and JSX', () => {
+  const cases: Array<{ lang: Language; file: string }> = [...LANGS, { lang: 'javascript', file: '/ws/src/view.jsx' }];
+  for (const { lang, file } of cases) {
+    test(`values, traps and context (${file.split('.').pop()})`, async () => {
+      const jsx = file.endsWith('x') ? 'export const View = () => <div className="a">{String(1)}</div>;\n' : '';
+      const a = await analyze(
+        {
+          [file]: `import Anthropic from '@anthropic-ai/sdk';
+import twilio from 'twilio';
+import dedent from 'dedent';
+${jsx}const client = new Anthropic();
+const SYSTEM = dedent\`
+  You are a classifier.
+  Answer with one word.
+\`;
+const sms = twilio(sid, token);
+export async function classifyAll(items, opts) {
+  return Promise.all(items.map(async (item) => client.messages.create({
+    model: 'claude-haiku-4-5',
+    max_tokens: 5,
+    system: SYSTEM + ' Today: ' + new Date().toDateString(),
+    messages: [{ role: 'user', content: \`Item \${item.id}: \${item.text}\` }],
+    ...opts,
+  })));
+}
+export function notify(body, to, from) { return sms.messages.create({ body, to, from }); }
+`,
+        },
+        file,
+        lang,
+      );
+      const c = a.find('client.messages');
+      assert.equal(c.callee.module, '@anthropic-ai/sdk');
+      assert.deepEqual(pathOf(c.callee), ['default', '()', 'messages', 'create']);
+      assert.equal(render(arg(c, 'system')), 'You are a classifier.\nAnswer with one word. Today: \${time:new Date().toDateString()}');
+      const msgs = arg(c, 'messages');
+      assert.ok(msgs?.t === 'arr' && msgs.items[0]?.t === 'obj');
+      if (msgs?.t === 'arr' && msgs.items[0]?.t === 'obj') {
+        assert.equal(render(msgs.items[0].entries.find((e) => e.key === 'content')?.value), 'Item \${id:item.id}: \${user:item.text}');
+      }
+      assert.equal(c.args.named.openSpread, true);
+      assert.deepEqual(c.context.loops.map((l) => l.kind), ['promise-all']);
+      const fixed = applyInsert(a.text, c.args.named.insert!, 'temperature: 0');
+      assert.equal(hasErrorNode(a.parsers, lang, fixed), false);
+      const t = a.find('sms.messages');
+      assert.equal(t.callee.module, 'twilio');
+      assert.equal(t.callee.origin, 'import');
+      assert.deepEqual(t.args.named.entries.map((e) => e.key), ['body', 'to', 'from']);
+    });
+  }
+});
+
 describe('js front end: robustness', () => {
   test('a syntax error elsewhere keeps the intact calls', async () => {
     const file = '/ws/broken.ts';
