@@ -438,6 +438,9 @@ await client.messages.create(params);
     const a = await analyze({ [file]: text }, file);
     const c = a.find('client.messages');
     assert.equal(render(arg(c, 'model')), 'claude-sonnet-4-5');
+    // the value's span is the name as written in the call; its entries keep their own spans
+    assert.equal(a.src(c.args.named.span), 'params');
+    assert.equal(a.src(c.args.named.entries[0]!.span), "model: 'claude-sonnet-4-5'");
     const ins = c.args.named.insert!;
     assert.deepEqual({ prefix: ins.prefix, suffix: ins.suffix }, { prefix: '\n  ', suffix: ',' });
     const fixed = applyInsert(text, ins, 'max_tokens: 1024');
@@ -508,6 +511,7 @@ o.create({
     );
     const c = a.find('o.create');
     assert.equal(render(arg(c, 'a')), 'System prompt from file.');
+    assert.equal(a.src(arg(c, 'a')!.span), 'SYS');
     assert.equal(render(arg(c, 'b')), 'Shared prompt.');
     assert.equal(render(arg(c, 'c')), 'System prompt from file.');
     assert.equal(render(arg(c, 'd')), 'System prompt from file.');

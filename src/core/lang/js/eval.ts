@@ -660,7 +660,17 @@ export class Evaluator {
     }
   }
 
+  /**
+   * A name's value, with the span of the name as written here (so a fix that rewrites the
+   * argument edits this use, not the shared definition); the content keeps its own spans.
+   */
   private valIdent(name: string, at: Node, env: Env, depth: number): Val {
+    const v = this.valIdentDef(name, at, env, depth);
+    const span = this.span(env, at);
+    return v.span.start === span.start && v.span.end === span.end ? v : { ...v, span };
+  }
+
+  private valIdentDef(name: string, at: Node, env: Env, depth: number): Val {
     const span = this.span(env, at);
     const b = lookup(env.mod, name, at);
     if (!b) {
@@ -766,7 +776,7 @@ export class Evaluator {
     if (!obj || key === null) return this.unknown(env, node);
     if (obj.type === 'this') {
       const v = this.thisVal(key, node, env, depth);
-      if (v) return v;
+      if (v) return { ...v, span: this.span(env, node) };
       return this.unknown(env, node);
     }
     const text = this.src(env, node);
@@ -787,7 +797,7 @@ export class Evaluator {
     if (base.t === 'arr' && key === 'length' && !base.openSpread) return { t: 'num', value: base.items.length, span: this.span(env, node) };
     if (base.t === 'str' && key === 'length' && base.value.segments.every((s) => s.kind === 'static')) return { t: 'num', value: staticText(base)!.length, span: this.span(env, node) };
     const v = pick(base)(key);
-    return v ?? this.unknown(env, node);
+    return v ? { ...v, span: this.span(env, node) } : this.unknown(env, node);
   }
 
   /** A constant class field read through `this.x`. */
