@@ -106,7 +106,7 @@ const applyAll = h('button', {
 });
 const cacheRate = h('input', { id: 'wi-cache', type: 'range', attrs: { min: 0, max: 100, step: 5, 'aria-label': 'Cache hit rate, percent' } });
 const cacheRateOut = h('output', { id: 'wi-cache-value', attrs: { for: 'wi-cache' } });
-const cacheClear = h('button', { text: 'As configured', title: 'Use each call’s configured cache hit rate', on: { click: () => whatIf({ kind: 'cacheHitRate', value: null }) } });
+const cacheClear = h('button', { class: 'link', text: 'Clear', attrs: { 'aria-label': 'Clear the cache hit rate: use each call’s configured rate' }, on: { click: () => whatIf({ kind: 'cacheHitRate', value: null }) } });
 cacheRate.addEventListener('input', () => (cacheRateOut.textContent = `${cacheRate.value}%`));
 cacheRate.addEventListener('change', () => whatIf({ kind: 'cacheHitRate', value: Number(cacheRate.value) / 100 }));
 const volume = h('input', { id: 'wi-volume', type: 'number', attrs: { min: 0, step: 0.1, 'aria-label': 'Multiply every call volume by' } });
@@ -135,6 +135,16 @@ const fModel = h('select', { id: 'f-model', attrs: { 'aria-label': 'Filter by mo
 const fFile = h('input', { id: 'f-file', type: 'search', attrs: { placeholder: 'file contains…', 'aria-label': 'Filter by file path' } });
 const fFindings = h('input', { id: 'f-findings', type: 'checkbox' });
 const groupBy = h('select', { id: 'group-by', attrs: { 'aria-label': 'Group rows by' } });
+const sortSel = h('select', { id: 'sort-by', attrs: { 'aria-label': 'Sort rows by' } });
+const sortDir = h('button', { id: 'sort-dir', class: 'icon' });
+sortSel.addEventListener('change', () => {
+  if (!state) return;
+  const col = COLUMNS.find((c) => c.key === sortSel.value);
+  if (col) setOptionsAndSend({ sort: { key: col.key, dir: col.num || col.key === 'findings' ? 'desc' : 'asc' } });
+});
+sortDir.addEventListener('click', () => {
+  if (state) setOptionsAndSend({ sort: { key: state.options.sort.key, dir: state.options.sort.dir === 'asc' ? 'desc' : 'asc' } });
+});
 setOptions(groupBy, [['none', 'No grouping'], ['model', 'Group by model'], ['provider', 'Group by provider'], ['file', 'Group by file']], 'none');
 
 function filterChanged(): void {
@@ -167,6 +177,7 @@ const filters = h(
   fFile,
   h('label', { class: 'check' }, fFindings, ' has findings'),
   groupBy,
+  h('span', { class: 'sortctl' }, sortSel, sortDir),
 );
 
 // Table
@@ -177,18 +188,20 @@ interface Column {
   long: string;
   num?: boolean;
   whatIfOnly?: boolean;
+  /** Shown at sidebar width too (the others appear when the view is wider; every one is in the sort menu). */
+  narrow?: boolean;
 }
 const COLUMNS: Column[] = [
-  { key: 'location', label: 'Call', long: 'File and line' },
+  { key: 'location', label: 'Call', long: 'File and line', narrow: true },
   { key: 'provider', label: 'Provider', long: 'Provider' },
   { key: 'model', label: 'Model', long: 'Model' },
   { key: 'inputTokens', label: 'Input', long: 'Input tokens', num: true },
   { key: 'maxTokens', label: 'Out cap', long: 'Output cap', num: true },
   { key: 'perCall', label: '$/call', long: 'Cost per call', num: true },
-  { key: 'perMonth', label: '$/month', long: 'Cost per month', num: true },
+  { key: 'perMonth', label: '$/month', long: 'Cost per month', num: true, narrow: true },
   { key: 'delta', label: 'Δ/month', long: 'Difference per month', num: true, whatIfOnly: true },
   { key: 'cache', label: 'Cache', long: 'Cache status' },
-  { key: 'findings', label: 'Findings', long: 'Findings' },
+  { key: 'findings', label: 'Findings', long: 'Findings', narrow: true },
   { key: 'savings', label: 'Savings/mo', long: 'Savings per month if the findings are fixed', num: true },
 ];
 
@@ -231,7 +244,7 @@ function renderScan(scan: ScanStatus): void {
 
 function beforeAfter(before: string, after: string | null, changed: boolean): Child {
   if (!changed || after === null) return before;
-  return h('span', { class: 'ba' }, h('span', { class: 'before', text: before }), ' → ', h('span', { class: 'after', text: after }));
+  return h('span', { class: 'ba' }, h('span', { class: 'before', text: before }), h('span', { class: 'sep', text: ' → ', attrs: { 'aria-label': 'becomes' } }), h('span', { class: 'after', text: after }));
 }
 
 function renderSummary(s: PanelState): void {
@@ -244,7 +257,7 @@ function renderSummary(s: PanelState): void {
     head.append(' → ', h('span', { class: 'amount after', id: 'total-after', text: money(t.afterPerMonthUsd, c) }));
     head.append(' ', h('span', { class: t.deltaPerMonthUsd <= 0 ? 'delta down' : 'delta up', id: 'total-delta', text: `(${moneyDelta(t.deltaPerMonthUsd, c)})` }));
   }
-  head.append(h('span', { class: 'unit', text: ' / month' }));
+  head.append(h('span', { class: 'unit', text: '\u00a0/\u00a0month' }));
   const parts: string[] = [`${count(t.calls)} call site${t.calls === 1 ? '' : 's'}${filtered ? ` shown of ${count(s.view.workspace.calls)}` : ''}`];
   if (t.findings) parts.push(`${count(t.findings)} finding${t.findings === 1 ? '' : 's'}`);
   if (t.savingsPerMonthUsd > 0) parts.push(`fixes could save ${money(t.savingsPerMonthUsd, c)}/month`);
@@ -301,7 +314,7 @@ function renderWhatIf(s: PanelState): void {
   const rate = s.scenario.cacheHitRate;
   cacheRate.value = String(Math.round((rate ?? 0) * 100));
   cacheRateOut.textContent = rate === null ? 'as configured' : `${Math.round(rate * 100)}%`;
-  cacheClear.disabled = rate === null;
+  cacheClear.hidden = rate === null;
   if (document.activeElement !== volume) volume.value = s.scenario.volumeScale === null ? '' : String(s.scenario.volumeScale);
   volume.placeholder = '1';
 
@@ -338,6 +351,11 @@ function renderFilters(s: PanelState): void {
   if (document.activeElement !== fFile) fFile.value = f.file ?? '';
   fFindings.checked = f.hasFindings === true;
   groupBy.value = s.options.groupBy;
+  setOptions(sortSel, columns(s).map((c): [string, string] => [c.key, `Sort: ${c.long}`]), s.options.sort.key);
+  const asc = s.options.sort.dir === 'asc';
+  sortDir.textContent = asc ? '↑' : '↓';
+  sortDir.setAttribute('aria-label', asc ? 'Sorted ascending; sort descending' : 'Sorted descending; sort ascending');
+  sortDir.title = asc ? 'Ascending' : 'Descending';
 }
 
 function columns(s: PanelState): Column[] {
@@ -365,7 +383,7 @@ function renderHead(s: PanelState): void {
     });
     if (active) btn.append(h('span', { class: 'arrow', text: dir === 'asc' ? ' ▲' : ' ▼', attrs: { 'aria-hidden': 'true' } }));
     tr.append(
-      h('th', { role: 'columnheader', class: col.num ? 'num' : '', attrs: { 'aria-sort': active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none', scope: 'col' } }, btn),
+      h('th', { role: 'columnheader', class: [col.num ? 'num' : '', col.narrow ? '' : 'wide'].join(' ').trim(), attrs: { 'aria-sort': active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none', scope: 'col' } }, btn),
     );
   }
   replace(thead, tr);
@@ -379,8 +397,9 @@ const CACHE_TITLE: Record<PanelRow['cache'], string> = {
   none: 'Prefix below the minimum cacheable size, or unknown',
 };
 
-function cell(col: Column, content: Child, extra: Partial<{ title: string; cls: string }> = {}): HTMLTableCellElement {
-  return h('td', { role: 'gridcell', class: [col.num ? 'num' : '', extra.cls ?? ''].join(' ').trim(), title: extra.title }, content);
+function cell(col: Column, content: Child | Child[], extra: Partial<{ title: string; cls: string }> = {}): HTMLTableCellElement {
+  const parts = Array.isArray(content) ? content : [content];
+  return h('td', { role: 'gridcell', class: [col.num ? 'num' : '', col.narrow ? '' : 'wide', extra.cls ?? ''].join(' ').trim(), title: extra.title }, ...parts);
 }
 
 function rowCells(s: PanelState, r: PanelRow): HTMLTableCellElement[] {
@@ -390,7 +409,17 @@ function rowCells(s: PanelState, r: PanelRow): HTMLTableCellElement[] {
   for (const col of columns(s)) {
     switch (col.key) {
       case 'location':
-        out.push(cell(col, h('span', { class: 'loc', text: `${r.file}:${r.line}` }), { title: `${r.file}:${r.line}:${r.column}${r.inTest ? ' (test, not counted)' : ''}`, cls: r.inTest ? 'test' : '' }));
+        {
+          // At sidebar width the Model column folds into a second line of this cell.
+          const m = r.model ?? '(dynamic)';
+          const sub = a && a.model !== r.model ? `${m} → ${a.model ?? '(dynamic)'}` : m;
+          out.push(
+            cell(col, [h('span', { class: 'loc', text: `${r.file}:${r.line}` }), h('span', { class: 'sub-model', text: sub, attrs: { 'aria-hidden': 'true' } })], {
+              title: `${r.file}:${r.line}:${r.column} · ${sub}${r.inTest ? ' (test, not counted)' : ''}`,
+              cls: r.inTest ? 'test' : '',
+            }),
+          );
+        }
         break;
       case 'provider':
         out.push(cell(col, r.provider, { title: r.api }));
@@ -487,7 +516,7 @@ function renderBody(s: PanelState): void {
   const calls = tbody.querySelectorAll<HTMLTableRowElement>('tr.call');
   const sel = Array.from(calls).find((tr) => tr.dataset.id === selectedId) ?? calls[0];
   if (sel) sel.tabIndex = 0;
-  if (restoreFocus && sel) sel.focus();
+  if (restoreFocus && sel) focusRow(sel);
   restoreFocus = false;
 
   const remaining = s.view.matchingRows - s.view.shownRows;
@@ -579,6 +608,13 @@ function render(s: PanelState): void {
 // Interaction: rows (click / keyboard), header focus after sorting
 // ---------------------------------------------------------------------------------------------
 
+/** Focus a row and bring it into view vertically, keeping the table scrolled to its start column. */
+function focusRow(tr: HTMLTableRowElement): void {
+  tr.focus({ preventScroll: true });
+  tr.scrollIntoView({ block: 'nearest', inline: 'start' });
+  tableWrap.scrollLeft = 0;
+}
+
 function rowOf(el: EventTarget | null): HTMLTableRowElement | null {
   return el instanceof Element ? (el.closest('tr.call') as HTMLTableRowElement | null) : null;
 }
@@ -591,7 +627,7 @@ function select(tr: HTMLTableRowElement, focus: boolean): void {
     other.classList.toggle('selected', on);
     other.setAttribute('aria-selected', on ? 'true' : 'false');
   }
-  if (focus) tr.focus();
+  if (focus) focusRow(tr);
   if (id !== selectedId) {
     selectedId = id;
     if (state) renderDetail(state);
