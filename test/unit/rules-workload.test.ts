@@ -9,7 +9,7 @@ import { Engine, type FileAnalysis } from '../../src/core/engine';
 import type { AnalyzedCall, RuleContext } from '../../src/core/rules/types';
 import { MemFs } from '../helpers/memfs';
 import { loadWasm } from '../helpers/wasm';
-import { deprecatedModel, DEPRECATION_WARNING_DAYS } from '../../src/core/rules/builtin/deprecatedModel';
+import { deprecatedModel, DEPRECATION_WARNING_DAYS, successorAsWritten } from '../../src/core/rules/builtin/deprecatedModel';
 import { priceCliff, CLIFF_MARGIN } from '../../src/core/rules/builtin/priceCliff';
 import { batchableLoop, MIN_BATCH_ITERATIONS } from '../../src/core/rules/builtin/batchableLoop';
 import { tooManyCacheBreakpoints } from '../../src/core/rules/builtin/tooManyCacheBreakpoints';
@@ -224,8 +224,7 @@ describe('cache breakpoints', () => {
 });
 
 describe('deprecated-model successor spelling', () => {
-  test('keeps router prefixes, gives no fix for Bedrock/Vertex ids', async () => {
-    const { successorAsWritten } = await import('../../src/core/rules/builtin/deprecatedModel');
+  test('keeps router prefixes, gives no fix for Bedrock/Vertex ids', () => {
     assert.equal(successorAsWritten('claude-3-5-sonnet-20241022', 'claude-sonnet-5-5', 'anthropic'), 'claude-sonnet-5-5');
     assert.equal(successorAsWritten('anthropic/claude-3-5-sonnet-20241022', 'claude-sonnet-5-5', 'anthropic'), 'anthropic/claude-sonnet-5-5');
     assert.equal(successorAsWritten('openrouter/openai/gpt-4.5-preview', 'gpt-4.1', 'openai'), 'openrouter/openai/gpt-4.1');
