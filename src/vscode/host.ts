@@ -68,6 +68,25 @@ export function createHost(context: vscode.ExtensionContext): Host {
     relativePath,
   };
 
-  context.subscriptions.push(log, configs, store, engines, diagnostics);
+  // Scanned files were priced under the old configuration: re-scan them quietly when it changes.
+  let rescan: vscode.CancellationTokenSource | undefined;
+  let rescanTimer: ReturnType<typeof setTimeout> | undefined;
+  const rescanOnChange = configs.onDidChange(() => {
+    if (store.scannedCount === 0) return;
+    rescan?.cancel();
+    if (rescanTimer) clearTimeout(rescanTimer);
+    rescanTimer = setTimeout(() => {
+      rescan = new vscode.CancellationTokenSource();
+      void services.scanWorkspace(rescan.token).catch((err: unknown) => log.error(`re-scan failed: ${String(err)}`));
+    }, 500);
+  });
+  const stopRescan = {
+    dispose(): void {
+      rescan?.cancel();
+      if (rescanTimer) clearTimeout(rescanTimer);
+    },
+  };
+
+  context.subscriptions.push(log, configs, store, engines, diagnostics, rescanOnChange, stopRescan);
   return { services, configs, store, engines, diagnostics, fs, log };
 }

@@ -75,6 +75,10 @@ export class ResultStore implements vscode.Disposable {
     this.changed();
   }
 
+  get scannedCount(): number {
+    return this.scanned.size;
+  }
+
   liveEntries(): LiveAnalysis[] {
     return [...this.live.values()];
   }
