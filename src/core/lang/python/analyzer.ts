@@ -144,6 +144,32 @@ export class Analyzer {
   private budget = MAX_CHARS;
   private readonly notedFiles = new Set<string>();
 
+  private readonly kidsMemo = new Map<number, Node[]>();
+  private readonly fieldMemo = new Map<string, Node | null>();
+
+  /** Named children without comments (memoised: the tree is immutable while we run). */
+  kids(n: Node | null | undefined): Node[] {
+    if (!n) return [];
+    let k = this.kidsMemo.get(n.id);
+    if (!k) {
+      k = named(n);
+      this.kidsMemo.set(n.id, k);
+    }
+    return k;
+  }
+
+  /** `childForFieldName`, memoised. */
+  field(n: Node | null | undefined, name: string): Node | null {
+    if (!n) return null;
+    const key = `${n.id}:${name}`;
+    let f = this.fieldMemo.get(key);
+    if (f === undefined) {
+      f = n.childForFieldName(name);
+      this.fieldMemo.set(key, f);
+    }
+    return f;
+  }
+
   constructor(readonly env: AnalyzerEnv) {
     this.scan = scan(env.root, env.text);
   }
@@ -351,17 +377,17 @@ export class Analyzer {
     for (let i = 0; t && i < 10; i++) {
       if (t.type === 'type' || t.type === 'parenthesized_expression') t = t.namedChild(0);
       else if (t.type === 'generic_type' || t.type === 'subscript') {
-        const head: Node | null = t.type === 'subscript' ? t.childForFieldName('value') : t.namedChild(0);
+        const head: Node | null = t.type === 'subscript' ? this.field(t, 'value') : t.namedChild(0);
         const headText = head?.text ?? '';
         if (!/(^|\.)(Optional|Union|Annotated|Final|ClassVar)$/.test(headText)) {
           t = head;
           continue;
         }
-        const inner: Node | null = t.type === 'subscript' ? t.childForFieldName('subscript') : t.namedChild(1);
+        const inner: Node | null = t.type === 'subscript' ? this.field(t, 'subscript') : t.namedChild(1);
         t = inner?.type === 'type_parameter' ? inner.namedChild(0) : inner;
       } else if (t.type === 'binary_operator') {
-        const l = t.childForFieldName('left');
-        const r = t.childForFieldName('right');
+        const l = this.field(t, 'left');
+        const r = this.field(t, 'right');
         t = l && l.type !== 'none' ? l : r;
       } else break;
     }
@@ -412,20 +438,20 @@ export class Analyzer {
         return this.bindingQName(this.lookup(n.text, n), n.text, depth);
       case 'parenthesized_expression':
       case 'await': {
-        const inner = named(n)[0];
+        const inner = this.kids(n)[0];
         return inner ? this.qname(inner, depth + 1) : null;
       }
       case 'conditional_expression':
       case 'boolean_operator': {
         // `A() if key else None`, `client or Anthropic()`: the side that resolves to an import.
-        const kids = named(n);
+        const kids = this.kids(n);
         const sides = n.type === 'conditional_expression' ? [kids[0], kids[2]] : [kids[0], kids[kids.length - 1]];
         const qs = sides.map((x) => (x && x.type !== 'none' ? this.qname(x, depth + 1) : null));
         return qs.find((x) => x?.origin === 'import') ?? qs.find((x) => x?.origin === 'local') ?? qs.find((x) => x) ?? null;
       }
       case 'attribute': {
-        const obj = n.childForFieldName('object');
-        const attr = n.childForFieldName('attribute')?.text;
+        const obj = this.field(n, 'object');
+        const attr = this.field(n, 'attribute')?.text;
         if (!obj || !attr) return null;
         // self.x / cls.x / ClassName.x
         if (obj.type === 'identifier') {
@@ -449,8 +475,8 @@ export class Analyzer {
         const chain: string[] = [attr];
         let cur: Node | null = obj;
         for (let i = 0; cur && cur.type === 'attribute' && i < 200; i++) {
-          chain.unshift(cur.childForFieldName('attribute')?.text ?? '');
-          cur = cur.childForFieldName('object');
+          chain.unshift(this.field(cur, 'attribute')?.text ?? '');
+          cur = this.field(cur, 'object');
         }
         if (cur?.type === 'identifier') {
           const b = this.lookup(cur.text, cur);
@@ -461,12 +487,12 @@ export class Analyzer {
         return { ...base, path: [...base.path, attr] };
       }
       case 'call': {
-        const fn = n.childForFieldName('function');
+        const fn = this.field(n, 'function');
         if (!fn) return null;
-        const argsNode = n.childForFieldName('arguments');
+        const argsNode = this.field(n, 'arguments');
         // getattr(x, "name")
         if (fn.type === 'identifier' && fn.text === 'getattr' && !this.lookupIsBound('getattr', fn)) {
-          const [obj, nameArg] = named(argsNode);
+          const [obj, nameArg] = this.kids(argsNode);
           if (!obj || !nameArg) return null;
           const nm = staticText(this.val(nameArg, depth + 1));
           const base = this.qname(obj, depth + 1);
@@ -482,9 +508,9 @@ export class Analyzer {
             const b = this.lookup(fn.text, fn);
             if (b && b !== 'ambiguous' && b.kind === 'def') target = b.fn;
           } else if (fn.type === 'attribute') {
-            const obj = fn.childForFieldName('object');
+            const obj = this.field(fn, 'object');
             const cls = obj?.type === 'identifier' ? this.selfClass(obj.text, fn) ?? this.localClassOf(obj) : null;
-            target = cls?.methods.get(fn.childForFieldName('attribute')?.text ?? '');
+            target = cls?.methods.get(this.field(fn, 'attribute')?.text ?? '');
           }
           const r = target ? this.returnsQName(target, depth) : null;
           if (r) return r;
@@ -503,7 +529,7 @@ export class Analyzer {
     const first = rs[0];
     const steps = (q: QName) => JSON.stringify(q.path.filter((p) => typeof p === 'string'));
     if (first && first.origin === 'import' && rs.every((r) => r && r.module === first.module && steps(r) === steps(first))) return first;
-    const ann = fn.node.childForFieldName('return_type');
+    const ann = this.field(fn.node, 'return_type');
     if (ann) {
       const a = this.annotationQName(ann, depth + 1);
       if (a && a.origin === 'import') return a;
@@ -530,7 +556,7 @@ export class Analyzer {
   }
 
   private callArgsInner(call: Node, depth: number): CallArgs {
-    const argsNode = call.childForFieldName('arguments');
+    const argsNode = this.field(call, 'arguments');
     const span = argsNode ? spanOf(argsNode) : spanOf(call);
     const namedObj: ObjVal = { t: 'obj', entries: [], openSpread: false, span };
     const out: CallArgs = { positional: [], named: namedObj, span };
@@ -539,22 +565,22 @@ export class Analyzer {
       out.positional.push(this.safeVal(argsNode, depth + 1));
       return out;
     }
-    for (const a of named(argsNode)) {
+    for (const a of this.kids(argsNode)) {
       try {
         if (a.type === 'keyword_argument') {
-          const k = a.childForFieldName('name');
-          const v = a.childForFieldName('value');
+          const k = this.field(a, 'name');
+          const v = this.field(a, 'value');
           if (!k || !v) continue;
           setEntry(namedObj.entries, { key: k.text, span: spanOf(a), keySpan: spanOf(k), value: this.safeVal(v, depth + 1) });
         } else if (a.type === 'dictionary_splat') {
-          const inner = named(a)[0];
+          const inner = this.kids(a)[0];
           const v = inner ? this.safeVal(inner, depth + 1) : null;
           if (v && v.t === 'obj') {
             for (const e of v.entries) setEntry(namedObj.entries, e);
             if (v.openSpread) namedObj.openSpread = true;
           } else namedObj.openSpread = true;
         } else if (a.type === 'list_splat') {
-          const inner = named(a)[0];
+          const inner = this.kids(a)[0];
           const v = inner ? this.safeVal(inner, depth + 1) : null;
           if (v && v.t === 'arr' && !v.openSpread) out.positional.push(...v.items);
           else out.positional.push(v ?? this.unknown(a));
@@ -574,7 +600,7 @@ export class Analyzer {
     const closeIdx = container.endIndex - 1;
     const closeCh = text[closeIdx];
     if (closeCh !== ')' && closeCh !== '}') return undefined;
-    const items = named(container);
+    const items = this.kids(container);
     if (!items.length) {
       // Empty call / dict: right after the opening bracket.
       const inner = text.slice(open + 1, closeIdx);
@@ -665,7 +691,7 @@ export class Analyzer {
         return this.stringVal(n, depth);
       case 'concatenated_string': {
         const segs: Segment[] = [];
-        for (const c of named(n)) {
+        for (const c of this.kids(n)) {
           const v = this.val(c, depth + 1);
           if (v.t === 'str') segs.push(...v.value.segments);
           else segs.push({ kind: 'dynamic', span: v.span, expr: this.exprText(c), hint: 'unknown' });
@@ -687,14 +713,14 @@ export class Analyzer {
       case 'none':
         return { t: 'null', span: spanOf(n) };
       case 'parenthesized_expression': {
-        const inner = named(n)[0];
+        const inner = this.kids(n)[0];
         if (!inner) return this.unknown(n);
         if (inner.type === 'generator_expression' || inner.type === 'yield') return this.unknown(n);
         return this.withRef(this.val(inner, depth + 1), n);
       }
       case 'unary_operator': {
-        const arg = n.childForFieldName('argument');
-        const op = n.childForFieldName('operator')?.type ?? n.text[0];
+        const arg = this.field(n, 'argument');
+        const op = this.field(n, 'operator')?.type ?? n.text[0];
         const v = arg ? this.val(arg, depth + 1) : null;
         if (v?.t === 'num') {
           if (op === '-') return { t: 'num', value: -v.value, span: spanOf(n) };
@@ -750,7 +776,7 @@ export class Analyzer {
       if (to <= from) return;
       segs.push({ kind: 'static', text: unescapeBraces(decode(this.env.text.slice(from, to))), span: { start: from, end: to } });
     };
-    for (const c of named(n)) {
+    for (const c of this.kids(n)) {
       if (c.type !== 'interpolation') continue;
       pushStatic(cursor, c.startIndex);
       cursor = c.endIndex;
@@ -761,9 +787,9 @@ export class Analyzer {
   }
 
   private interpolation(c: Node, depth: number): Segment[] {
-    const expr = c.childForFieldName('expression') ?? named(c)[0];
-    const hasConv = !!c.childForFieldName('type_conversion') || named(c).some((k) => k.type === 'type_conversion');
-    const spec = named(c).find((k) => k.type === 'format_specifier');
+    const expr = this.field(c, 'expression') ?? this.kids(c)[0];
+    const hasConv = !!this.field(c, 'type_conversion') || this.kids(c).some((k) => k.type === 'type_conversion');
+    const spec = this.kids(c).find((k) => k.type === 'format_specifier');
     const isDebug = /=\s*(![rsa])?\s*(:.*)?}$/s.test(this.env.text.slice(c.startIndex, c.endIndex));
     if (expr && !hasConv && !spec && !isDebug) {
       const v = this.val(expr, depth + 1);
@@ -786,7 +812,7 @@ export class Analyzer {
   }
 
   private binop(n: Node, depth: number): Val {
-    const opNode = n.childForFieldName('operator');
+    const opNode = this.field(n, 'operator');
     const op = opNode?.type ?? '';
     if (op === '+') {
       // Flatten left-nested chains iteratively: a + b + c + …
@@ -794,10 +820,10 @@ export class Analyzer {
       let cur: Node | null = n;
       const rights: Node[] = [];
       for (let i = 0; cur && i < 100_000; i++) {
-        if (cur.type === 'binary_operator' && cur.childForFieldName('operator')?.type === '+') {
-          const r = cur.childForFieldName('right');
+        if (cur.type === 'binary_operator' && this.field(cur, 'operator')?.type === '+') {
+          const r = this.field(cur, 'right');
           if (r) rights.push(r);
-          cur = cur.childForFieldName('left');
+          cur = this.field(cur, 'left');
         } else break;
       }
       if (cur) operands.push(cur);
@@ -818,8 +844,8 @@ export class Analyzer {
       }
       return this.unknown(n);
     }
-    const l = n.childForFieldName('left');
-    const r = n.childForFieldName('right');
+    const l = this.field(n, 'left');
+    const r = this.field(n, 'right');
     if (!l || !r) return this.unknown(n);
     const lv = this.val(l, depth + 1);
     if (op === '%' && lv.t === 'str') return this.percentFormat(n, lv, r, depth);
@@ -878,9 +904,9 @@ export class Analyzer {
 
   /** The value a name has after `name op= right` (only `+=` and `*=` of resolvable values). */
   private augmented(n: Node, depth: number): Val {
-    const l = n.childForFieldName('left');
-    const r = n.childForFieldName('right');
-    const op = n.childForFieldName('operator')?.type ?? '';
+    const l = this.field(n, 'left');
+    const r = this.field(n, 'right');
+    const op = this.field(n, 'operator')?.type ?? '';
     if (!l || !r || l.type !== 'identifier') return this.unknown(n);
     const b = this.lookup(l.text, n);
     if (!b || b === 'ambiguous' || b.value?.id === n.id) return this.unknown(l);
@@ -904,9 +930,9 @@ export class Analyzer {
     const positional: Array<{ v: Val; src: Node }> = [];
     let dict: ObjVal | null = null;
     if (rv.t === 'obj') dict = rv;
-    else if (r.type === 'tuple' || (r.type === 'parenthesized_expression' && named(r)[0]?.type === 'tuple')) {
-      const tup = r.type === 'tuple' ? r : named(r)[0]!;
-      named(tup).forEach((c) => positional.push({ v: this.val(c, depth + 1), src: c }));
+    else if (r.type === 'tuple' || (r.type === 'parenthesized_expression' && this.kids(r)[0]?.type === 'tuple')) {
+      const tup = r.type === 'tuple' ? r : this.kids(r)[0]!;
+      this.kids(tup).forEach((c) => positional.push({ v: this.val(c, depth + 1), src: c }));
     } else positional.push({ v: rv, src: r });
     let idx = 0;
     const segs: Segment[] = [];
@@ -976,8 +1002,8 @@ export class Analyzer {
   }
 
   private attrVal(n: Node, depth: number): Val {
-    const obj = n.childForFieldName('object');
-    const attr = n.childForFieldName('attribute')?.text;
+    const obj = this.field(n, 'object');
+    const attr = this.field(n, 'attribute')?.text;
     if (!obj || !attr) return this.unknown(n);
     if (obj.type === 'identifier') {
       const cls = this.selfClass(obj.text, n) ?? this.localClassOf(obj);
@@ -1000,8 +1026,8 @@ export class Analyzer {
       const chain: string[] = [attr];
       let cur: Node | null = obj;
       for (let i = 0; cur && cur.type === 'attribute' && i < 20; i++) {
-        chain.unshift(cur.childForFieldName('attribute')?.text ?? '');
-        cur = cur.childForFieldName('object');
+        chain.unshift(this.field(cur, 'attribute')?.text ?? '');
+        cur = this.field(cur, 'object');
       }
       if (cur?.type === 'identifier') {
         const b = this.lookup(cur.text, cur);
@@ -1014,10 +1040,10 @@ export class Analyzer {
 
   private dictVal(n: Node, depth: number): Val {
     const obj: ObjVal = { t: 'obj', entries: [], openSpread: false, span: spanOf(n) };
-    for (const c of named(n)) {
+    for (const c of this.kids(n)) {
       if (c.type === 'pair') {
-        const k = c.childForFieldName('key');
-        const v = c.childForFieldName('value');
+        const k = this.field(c, 'key');
+        const v = this.field(c, 'value');
         if (!k || !v) continue;
         const kv = this.val(k, depth + 1);
         const key = staticText(kv);
@@ -1027,7 +1053,7 @@ export class Analyzer {
         }
         setEntry(obj.entries, { key, span: spanOf(c), keySpan: spanOf(k), value: this.val(v, depth + 1) });
       } else if (c.type === 'dictionary_splat') {
-        const inner = named(c)[0];
+        const inner = this.kids(c)[0];
         const v = inner ? this.val(inner, depth + 1) : null;
         if (v?.t === 'obj') {
           for (const e of v.entries) setEntry(obj.entries, e);
@@ -1043,9 +1069,9 @@ export class Analyzer {
   private arrVal(n: Node, depth: number): Val {
     const items: Val[] = [];
     let open = false;
-    for (const c of named(n)) {
+    for (const c of this.kids(n)) {
       if (c.type === 'list_splat') {
-        const inner = named(c)[0];
+        const inner = this.kids(c)[0];
         const v = inner ? this.val(inner, depth + 1) : null;
         if (v?.t === 'arr') {
           items.push(...v.items);
@@ -1057,8 +1083,8 @@ export class Analyzer {
   }
 
   private subscriptVal(n: Node, depth: number): Val {
-    const value = n.childForFieldName('value');
-    const sub = n.childForFieldName('subscript');
+    const value = this.field(n, 'value');
+    const sub = this.field(n, 'subscript');
     if (!value || !sub) return this.unknown(n);
     const container = this.val(value, depth + 1);
     const key = this.val(sub, depth + 1);
@@ -1075,13 +1101,13 @@ export class Analyzer {
   }
 
   private callVal(n: Node, depth: number): Val {
-    const fn = n.childForFieldName('function');
-    const argsNode = n.childForFieldName('arguments');
+    const fn = this.field(n, 'function');
+    const argsNode = this.field(n, 'arguments');
     if (!fn) return this.unknown(n);
-    const args = named(argsNode);
+    const args = this.kids(argsNode);
     if (fn.type === 'attribute') {
-      const recvNode = fn.childForFieldName('object');
-      const method = fn.childForFieldName('attribute')?.text ?? '';
+      const recvNode = this.field(fn, 'object');
+      const method = this.field(fn, 'attribute')?.text ?? '';
       if (recvNode) {
         switch (method) {
           case 'strip':
@@ -1221,9 +1247,9 @@ export class Analyzer {
       case 'string':
       case 'concatenated_string':
       case 'binary_operator': {
-        if (n.type === 'binary_operator' && n.childForFieldName('operator')?.type === '/') {
-          const l = n.childForFieldName('left');
-          const r = n.childForFieldName('right');
+        if (n.type === 'binary_operator' && this.field(n, 'operator')?.type === '/') {
+          const l = this.field(n, 'left');
+          const r = this.field(n, 'right');
           if (!l || !r) return null;
           const lp = this.pathOf(l, depth + 1);
           const rs = this.pathOf(r, depth + 1);
@@ -1236,12 +1262,12 @@ export class Analyzer {
         return { p: s, abs: s.startsWith('/') };
       }
       case 'parenthesized_expression': {
-        const inner = named(n)[0];
+        const inner = this.kids(n)[0];
         return inner ? this.pathOf(inner, depth + 1) : null;
       }
       case 'attribute': {
-        const obj = n.childForFieldName('object');
-        const attr = n.childForFieldName('attribute')?.text;
+        const obj = this.field(n, 'object');
+        const attr = this.field(n, 'attribute')?.text;
         if (!obj) return null;
         if (attr === 'parent') {
           const p = this.pathOf(obj, depth + 1);
@@ -1251,10 +1277,10 @@ export class Analyzer {
       }
       case 'subscript': {
         // Path(__file__).parents[1]
-        const value = n.childForFieldName('value');
-        const sub = n.childForFieldName('subscript');
-        if (value?.type === 'attribute' && value.childForFieldName('attribute')?.text === 'parents' && sub) {
-          const base = value.childForFieldName('object');
+        const value = this.field(n, 'value');
+        const sub = this.field(n, 'subscript');
+        if (value?.type === 'attribute' && this.field(value, 'attribute')?.text === 'parents' && sub) {
+          const base = this.field(value, 'object');
           const k = this.val(sub, depth + 1);
           const p = base ? this.pathOf(base, depth + 1) : null;
           if (p && k.t === 'num' && k.value >= 0 && k.value < 50) {
@@ -1266,12 +1292,12 @@ export class Analyzer {
         return null;
       }
       case 'call': {
-        const fn = n.childForFieldName('function');
-        const args = named(n.childForFieldName('arguments')).filter((a) => a.type !== 'keyword_argument');
+        const fn = this.field(n, 'function');
+        const args = this.kids(this.field(n, 'arguments')).filter((a) => a.type !== 'keyword_argument');
         if (!fn) return null;
         if (fn.type === 'attribute') {
-          const method = fn.childForFieldName('attribute')?.text ?? '';
-          const recv = fn.childForFieldName('object');
+          const method = this.field(fn, 'attribute')?.text ?? '';
+          const recv = this.field(fn, 'object');
           if (recv && ['resolve', 'absolute', 'expanduser'].includes(method)) return this.pathOf(recv, depth + 1);
           if (recv && method === 'with_name' && args[0]) {
             const p = this.pathOf(recv, depth + 1);
@@ -1335,25 +1361,25 @@ export class Analyzer {
       return null;
     }
     if (n.type === 'parenthesized_expression') {
-      const inner = named(n)[0];
+      const inner = this.kids(n)[0];
       return inner ? this.openOf(inner, depth + 1) : null;
     }
     if (n.type !== 'call') return null;
-    const fn = n.childForFieldName('function');
+    const fn = this.field(n, 'function');
     if (!fn) return null;
     const isOpen =
       (fn.type === 'identifier' && fn.text === 'open' && !this.lookupIsBound('open', fn)) ||
       (fn.type === 'attribute' && /^(io|codecs)\.open$/.test(fn.text.replace(/\s+/g, '')));
     if (isOpen) {
-      const all = named(n.childForFieldName('arguments'));
-      const first = all.find((a) => a.type !== 'keyword_argument') ?? all.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'file')?.childForFieldName('value');
-      const mode = all.find((a) => a.type !== 'keyword_argument' && a !== first) ?? all.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'mode')?.childForFieldName('value');
+      const all = this.kids(this.field(n, 'arguments'));
+      const first = all.find((a) => a.type !== 'keyword_argument') ?? all.find((a) => a.type === 'keyword_argument' && this.field(a, 'name')?.text === 'file')?.childForFieldName('value');
+      const mode = all.find((a) => a.type !== 'keyword_argument' && a !== first) ?? all.find((a) => a.type === 'keyword_argument' && this.field(a, 'name')?.text === 'mode')?.childForFieldName('value');
       if (mode && /b/.test(staticText(this.val(mode, depth + 1)) ?? '')) return null;
       return first ? this.pathOf(first, depth + 1) : null;
     }
     // Path(...).open()
-    if (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'open') {
-      const recv = fn.childForFieldName('object');
+    if (fn.type === 'attribute' && this.field(fn, 'attribute')?.text === 'open') {
+      const recv = this.field(fn, 'object');
       return recv ? this.pathOf(recv, depth + 1) : null;
     }
     return null;
