@@ -216,6 +216,8 @@ function swapInLiteralFix(call: AnalyzedCall, ctx: RuleContext, pieces: Piece[],
   const headText = text.slice(bodyStart, dynEnd);
   if (headText.includes(quote!)) return [];
   const rest = text.slice(dynEnd);
+  const concat = concatFix(call, text, python, quote!, bodyStart, dynEnd, headText, rest);
+  if (concat) return [concat];
   const m = python
     ? /^((?:[^{}"'\\\n]|\\[nt])*?)(\{[A-Za-z_][\w.]*\})(["'])/.exec(rest)
     : /^((?:[^{}`$\\\n]|\\[nt])*?)(\$\{[A-Za-z_$][\w.$]*\})`/.exec(rest);
@@ -234,6 +236,31 @@ function swapInLiteralFix(call: AnalyzedCall, ctx: RuleContext, pieces: Piece[],
       safe: false,
     },
   ];
+}
+
+/** `f"Request {id}.\n" + POLICY` → `POLICY + f"\nRequest {id}."` (one literal, then `+ NAME` ending the value). */
+function concatFix(call: AnalyzedCall, text: string, python: boolean, quote: string, bodyStart: number, dynEnd: number, headText: string, rest: string): Fix | null {
+  const m = python
+    ? /^((?:[^{}"'\\\n]|\\[nt])*?)(["'])[ \t]*\+[ \t]*([A-Za-z_][\w.]*)(?=\s*(?:[,)\]}#]|$))/.exec(rest)
+    : /^((?:[^{}`$\\\n]|\\[nt])*?)`[ \t]*\+[ \t]*([A-Za-z_$][\w.$]*)(?=\s*(?:[,)\]};]|\/\/|$))/.exec(rest);
+  if (!m || (python && m[2] !== quote)) return null;
+  const glue = m[1]!;
+  const name = python ? m[3]! : m[2]!;
+  // The literal's opening: `f"` / `` ` ``.
+  let ps = bodyStart - 1;
+  if (python) while (ps > 0 && /[rRfFbBuU]/.test(text[ps - 1]!)) ps--;
+  const open = text.slice(ps, bodyStart);
+  const litStart = bodyStart - open.length;
+  const end = dynEnd + m[0].length;
+  if (!inside(call.site.span, { start: litStart, end })) return null;
+  const g = /^([^\s\\]*)(.*)$/s.exec(glue)!;
+  const punct = g[1]!;
+  const sep = g[2] || ' ';
+  return {
+    title: `Put ${name} first`,
+    edits: [{ span: { start: litStart, end }, newText: `${name} + ${open}${sep}${headText}${punct}${python ? quote : '`'}` }],
+    safe: false,
+  };
 }
 
 function inside(outer: Span, s: Span): boolean {
