@@ -1,6 +1,7 @@
 // End to end, in Chromium against code-server: open the cost panel, scan, sort by cost (mouse and
 // keyboard), apply a what-if model switch and see the total change, click a row and land on the
-// call. Screenshots in dark, light and high-contrast themes: test-results/screenshots/panel-*.png.
+// call. Screenshots in dark, light and high-contrast themes: test-results/screenshots/panel-*.png
+// (each with a crop of the side bar, panel-*-sidebar.png).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
@@ -185,6 +186,11 @@ export async function run(h: Harness): Promise<void> {
 
   await switchTheme(h, 'light');
   await shot(h, 'panel-light');
+  // The selected call's details (findings, per-call what-if), grouped by model.
+  await frame.locator('#group-by').selectOption('model');
+  await frame.locator('tbody tr.group').first().waitFor({ timeout: 15_000 });
+  await frame.locator('#detail h2', { hasText: 'app.py:7' }).scrollIntoViewIfNeeded();
+  await shot(h, 'panel-detail-light');
 
   await switchTheme(h, 'hc');
   await shot(h, 'panel-hc');

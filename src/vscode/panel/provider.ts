@@ -103,7 +103,12 @@ export class CostPanelProvider implements vscode.WebviewViewProvider, vscode.Dis
       enableCommandUris: false,
       localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'dist'), vscode.Uri.joinPath(this.context.extensionUri, 'media')],
     };
-    view.webview.html = pageHtml(view.webview, this.context.extensionUri);
+    const root = this.context.extensionUri;
+    view.webview.html = pageHtml({
+      cspSource: view.webview.cspSource,
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(root, 'dist', 'webview.js')).toString(),
+      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'panel.css')).toString(),
+    });
     this.viewDisposables = [
       view.webview.onDidReceiveMessage((raw) => void this.onMessage(raw)),
       view.onDidChangeVisibility(() => {
