@@ -340,6 +340,7 @@ export class ContextBuilder {
       if (p[0] === 'request' || p[0] === 'req') return true;
       if (f.params.length === 2 && f.params[0] === 'event' && f.params[1] === 'context') return true;
       if (f.cls && /View$|Handler$|Consumer$|ViewSet$/.test(f.cls.name) && /^(get|post|put|patch|delete|handle|receive|dispatch)$/.test(f.name)) return true;
+      if (f.cls && /^do_[A-Z]+$/.test(f.name)) return true; // http.server handlers
     }
     return false;
   }
