@@ -64,6 +64,54 @@ function dropDecodeTable(enc: Tiktoken): void {
   if (e.textMap instanceof Map) e.textMap = new Map<number, Uint8Array>();
 }
 
+const B64 = new Int16Array(128).fill(-1);
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => (B64[c.charCodeAt(0)] = i));
+B64['-'.charCodeAt(0)] = 62; // base64url, as base64-js accepts
+B64['_'.charCodeAt(0)] = 63;
+
+/** The bytes of one base64 token as js-tiktoken's rank key: `bytes.join(',')` (no Uint8Array in between). */
+function rankKey(token: string): string {
+  let len = token.length;
+  while (len > 0 && token.charCodeAt(len - 1) === 61 /* = */) len--;
+  let key = '';
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < len; i++) {
+    const c = token.charCodeAt(i);
+    acc = (acc << 6) | (c < 128 ? Math.max(0, B64[c]!) : 0);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      key += (key ? ',' : '') + ((acc >> bits) & 0xff);
+    }
+  }
+  return key;
+}
+
+/**
+ * js-tiktoken's constructor decodes the rank table through an object of 200k base64 keys, a
+ * Uint8Array per token and the decode-only `textMap` — about 80% of the first analysis of a cold
+ * process (bench/run.ts). Build the same `rankMap` (same keys, same ranks; later duplicates win,
+ * as there) in one pass instead, and no `textMap` (never used: we do not decode).
+ */
+function construct(Ctor: typeof Tiktoken, ranks: RankTable): Tiktoken {
+  const enc = new Ctor({ ...ranks, bpe_ranks: '' });
+  const map = (enc as unknown as { rankMap?: unknown }).rankMap;
+  if (!(map instanceof Map)) return new Ctor(ranks);
+  const bpe = ranks.bpe_ranks;
+  for (let start = 0; start < bpe.length; ) {
+    let end = bpe.indexOf('\n', start);
+    if (end < 0) end = bpe.length;
+    if (end > start) {
+      const parts = bpe.slice(start, end).split(' ');
+      const offset = Number.parseInt(parts[1]!, 10);
+      for (let i = 2; i < parts.length; i++) map.set(rankKey(parts[i]!), offset + i - 2);
+    }
+    start = end + 1;
+  }
+  return enc;
+}
+
 /** Load one encoder (once; concurrent callers share the same promise). Never rejects. */
 export function ensureEncoder(name: EncoderName): Promise<void> {
   if (encoders.has(name)) return Promise.resolve();
@@ -76,7 +124,7 @@ export function ensureEncoder(name: EncoderName): Promise<void> {
         const Ctor = (lite as { Tiktoken?: typeof Tiktoken }).Tiktoken
           ?? (lite as { default?: { Tiktoken?: typeof Tiktoken } }).default?.Tiktoken;
         if (!ranks || !Ctor) throw new Error(`js-tiktoken ${name} rank table not found`);
-        const enc = new Ctor(ranks);
+        const enc = construct(Ctor, ranks);
         dropDecodeTable(enc);
         encoders.set(name, enc);
         failures.delete(name);
