@@ -83,7 +83,7 @@ export function hoverMarkdown(call: AnalyzedCall, findings: readonly Finding[], 
   lines.push(
     t.exact
       ? `- **Input:** ${formatCount(t.central)} tokens, exact (${tokenizer} tokenizer)${call.dynamicInput ? ' + parts known only at run time' : ''}`
-      : `- **Input:** ≈${formatCount(t.central)} tokens, estimated (${tokenizer}: ${formatCount(t.low)}–${formatCount(t.high)})${call.dynamicInput ? ' + parts known only at run time' : ''}`,
+      : `- **Input:** ≈${formatCount(t.central)} tokens, estimated (${tokenizer}${t.low !== t.high ? `: ${formatCount(t.low)}–${formatCount(t.high)}` : ''})${call.dynamicInput ? ' + parts known only at run time' : ''}`,
   );
   lines.push(
     site.maxTokens && site.maxTokens.value !== null
