@@ -744,12 +744,21 @@ async function summarize(doc) {
 const classify = async (t) => client.messages.create({ model: 'm', max_tokens: 5 });
 await Promise.all(docs.map((d) => summarize(d)));
 for (const t of ['a', 'b']) await classify(t);
+class Job {
+  async one(x) { return client.messages.create({ model: 'method' }); }
+  async all(xs) { for (const x of xs) await this.one(x); }
+}
+async function one() { return client.messages.create({ model: 'plain' }); }
+for (const r of rows) await other.one(r);
 `,
       },
       file,
     );
     assert.deepEqual(a.find('client.messages', 0).context.loops.map((l) => l.kind), ['promise-all']);
     assert.deepEqual(a.find('client.messages', 1).context.loops.map((l) => `${l.kind}:${l.iterations}`), ['for:2']);
+    // a method counts this.one() calls; a function named like another object's method does not
+    assert.deepEqual(a.find("client.messages.create({ model: 'method'").context.loops.map((l) => l.kind), ['for']);
+    assert.deepEqual(a.find("client.messages.create({ model: 'plain'").context.loops, []);
   });
 
   test('retry shapes and backoff', async () => {

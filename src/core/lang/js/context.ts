@@ -306,6 +306,12 @@ function functionName(fn: Node): string | null {
   return null;
 }
 
+/** An arrow/function stored in a class field (`run = async () => …`): called as this.run(). */
+function isFieldFunction(fn: Node): boolean {
+  const p = up(unwrapUp(fn));
+  return p?.type === 'public_field_definition' || p?.type === 'field_definition';
+}
+
 function contains(outer: Node, inner: Node): boolean {
   return outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
 }
@@ -371,8 +377,12 @@ function callersOf(owner: Node, name: string, mod: Mod): { loops: LoopInfo[]; ha
   const seen = new Set<string>();
   for (const site of mod.callsByName.get(name) ?? []) {
     if (contains(owner, site)) continue;
-    const fn = site.childForFieldName('function') ?? site.childForFieldName('constructor');
-    if (fn?.type === 'member_expression' && owner.type !== 'method_definition' && fn.childForFieldName('object')?.type === 'this') continue;
+    const fn = site.childForFieldName('function');
+    if (!fn) continue;
+    // a method is called as this.m(…); a function by its name (other objects' .m() are not this function)
+    if (owner.type === 'method_definition' || isFieldFunction(owner)) {
+      if (fn.type !== 'member_expression' || fn.childForFieldName('object')?.type !== 'this') continue;
+    } else if (fn.type !== 'identifier') continue;
     const w = climb(site, mod);
     for (const l of w.loops) {
       const key = `${l.span.start}:${l.span.end}`;

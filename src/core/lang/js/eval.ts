@@ -560,8 +560,10 @@ export class Evaluator {
       i++;
     }
     const first = positional[0];
+    const firstNode = argsNode.namedChildren.find((c) => c.type !== 'comment');
+    const isFn = !!firstNode && /^(arrow_function|function_expression|function)$/.test(firstNode.type);
     const named: ObjVal =
-      first?.t === 'obj' ? first : { t: 'obj', entries: [], openSpread: firstSpread || first?.t === 'unknown', span };
+      first?.t === 'obj' ? first : { t: 'obj', entries: [], openSpread: firstSpread || (first?.t === 'unknown' && !isFn), span };
     return { positional, named, span };
   }
 
