@@ -39,6 +39,11 @@ if (existsSync('src/webview/main.ts')) {
   builds.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' });
 }
 
+// The CLI's worker-thread entry (src/cli/workers.ts loads it from next to dist/cli.js).
+if (existsSync('src/cli/worker.ts')) {
+  builds.push({ ...common, ...node, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs' });
+}
+
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();
 } else {

@@ -1,0 +1,46 @@
+/**
+ * Worker-thread entry for the CLI's parallel analysis (see workers.ts; bundled as dist/worker.js).
+ * Builds its own engine from the plain `WorkerSetup`, then analyses each chunk of paths it is sent
+ * with the same `analyzeFile` the main thread uses, and posts the results back as plain data.
+ */
+import { writeFileSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { Engine, type EngineApi } from '../core/engine';
+import { analyzeFile, type AnalyzeOptions } from './main';
+import { createWasmLoader, NodeWorkspaceFs } from './nodeFs';
+import { toWire, type FromWorker, type ToWorker, type WireAnalysis, type WorkerSetup } from './workers';
+
+async function start(port: NonNullable<typeof parentPort>, setup: WorkerSetup): Promise<void> {
+  const post = (msg: FromWorker) => port.postMessage(msg);
+  let engine: EngineApi;
+  let fs: NodeWorkspaceFs;
+  try {
+    fs = new NodeWorkspaceFs({ roots: setup.roots, maxFileSizeKb: setup.maxFileSizeKb });
+    engine = await Engine.create({ fs, loadWasm: createWasmLoader() });
+    const problems = engine.configure(setup.rawConfig);
+    if (problems.length) throw new Error('the configuration did not apply cleanly in the worker');
+  } catch (err) {
+    post({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
+    return;
+  }
+  const options: AnalyzeOptions = {
+    maxFileSizeKb: setup.maxFileSizeKb,
+    fix: setup.fix ? { unsafe: setup.fix.unsafe, write: (absPath, text) => writeFileSync(absPath, text, 'utf8') } : null,
+  };
+  // One chunk at a time: the pool sends the next only after `done`.
+  port.on('message', (msg: ToWorker) => {
+    if (msg?.type !== 'chunk') return;
+    void (async () => {
+      try {
+        const results: WireAnalysis[] = [];
+        for (const p of msg.paths) results.push(toWire((await analyzeFile(p, engine, fs, options)).analysis));
+        post({ type: 'done', id: msg.id, results });
+      } catch (err) {
+        post({ type: 'chunk-failed', id: msg.id, error: err instanceof Error ? err.message : String(err) });
+      }
+    })();
+  });
+  post({ type: 'ready' });
+}
+
+if (parentPort) void start(parentPort, workerData as WorkerSetup);

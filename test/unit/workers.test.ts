@@ -1,0 +1,122 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyzeFiles, run, type CliIo } from '../../src/cli/main';
+import { createWasmLoader, NodeWorkspaceFs } from '../../src/cli/nodeFs';
+import { analyzeFilesInWorkers, fromWire, plannedWorkers, PARALLEL_MIN_FILES, toWire, WORKERS_ENV, type WorkerSetup } from '../../src/cli/workers';
+import { Engine, type EngineApi } from '../../src/core/engine';
+
+const FIXTURES = join(__dirname, '..', 'fixtures');
+
+let base: string;
+let corpus: string;
+let files: string[];
+let engine: EngineApi;
+let fs: NodeWorkspaceFs;
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (/\.(py|ts|js)$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+before(async () => {
+  base = realpathSync(mkdtempSync(join(tmpdir(), 'pcl-workers-')));
+  corpus = join(base, 'repo');
+  mkdirSync(join(corpus, '.git'), { recursive: true });
+  // Real inputs: the rule fixtures (calls with findings, prompt files next to them) and a file that cannot be read as text.
+  cpSync(FIXTURES, join(corpus, 'fixtures'), { recursive: true, filter: (src) => !src.includes('__snapshots__') });
+  writeFileSync(join(corpus, 'binary.py'), Buffer.from([0x61, 0x00, 0x62]));
+  files = walk(corpus).sort();
+  files.push(join(corpus, 'binary.py'), join(corpus, 'missing.py'));
+  fs = new NodeWorkspaceFs({ roots: [corpus], maxFileSizeKb: 1024 });
+  engine = await Engine.create({ fs, loadWasm: createWasmLoader() });
+  engine.configure({});
+});
+
+after(() => {
+  engine?.dispose();
+  rmSync(base, { recursive: true, force: true });
+});
+
+const setup = (): WorkerSetup => ({ roots: [corpus], maxFileSizeKb: 1024, rawConfig: {}, fix: null });
+
+describe('worker pool', () => {
+  test('a FileAnalysis survives the trip across threads (LineIndex rebuilt)', async () => {
+    const [a] = await analyzeFiles([files.find((f) => f.endsWith('calls.py'))!], engine, fs);
+    const wire = structuredClone(toWire(a!));
+    assert.equal(wire.lines, null);
+    const back = fromWire(wire);
+    assert.deepEqual(back, a);
+    assert.ok(back.calls.length > 0);
+    assert.deepEqual(back.lines.toLineCol(back.calls[0]!.site.span.start), a!.lines.toLineCol(a!.calls[0]!.site.span.start));
+  });
+
+  test('workers alone give the same results, in path order, as the in-process path', async () => {
+    const single = await analyzeFiles(files, engine, fs);
+    let inProcessCalls = 0;
+    const parallel = await analyzeFilesInWorkers(
+      files,
+      setup(),
+      (paths) => {
+        inProcessCalls += paths.length;
+        return analyzeFiles(paths, engine, fs);
+      },
+      { workers: 2, chunkSize: 3, mainThread: false },
+    );
+    assert.equal(inProcessCalls, 0, 'every chunk was analysed by a worker');
+    assert.equal(parallel.length, files.length);
+    assert.deepEqual(parallel, single);
+    assert.ok(single.some((a) => a.calls.length > 0) && single.some((a) => a.notes.length > 0));
+  });
+
+  test('falls back to the main thread when workers cannot start', async () => {
+    const single = await analyzeFiles(files, engine, fs);
+    let inProcessCalls = 0;
+    const parallel = await analyzeFilesInWorkers(
+      files,
+      setup(),
+      (paths) => {
+        inProcessCalls += paths.length;
+        return analyzeFiles(paths, engine, fs);
+      },
+      { workers: 2, chunkSize: 4, mainThread: false, workerScript: join(base, 'no-such-worker.js') },
+    );
+    assert.equal(inProcessCalls, files.length);
+    assert.deepEqual(parallel, single);
+  });
+
+  test('plannedWorkers: in-process for few files, forced by the environment', () => {
+    assert.equal(plannedWorkers(PARALLEL_MIN_FILES, {}), 0);
+    assert.ok(plannedWorkers(PARALLEL_MIN_FILES + 1, {}) >= 1);
+    assert.equal(plannedWorkers(5000, { [WORKERS_ENV]: '0' }), 0);
+    assert.equal(plannedWorkers(5000, { [WORKERS_ENV]: '3' }), 3);
+    // never more workers than chunks beyond the main thread's
+    assert.equal(plannedWorkers(10, { [WORKERS_ENV]: '3' }), 0);
+  });
+
+  test('the CLI prints the same report with and without workers', async () => {
+    // Enough files to cross the threshold: the fixtures plus ordinary modules.
+    const extra = join(corpus, 'app');
+    mkdirSync(extra, { recursive: true });
+    for (let i = 0; i < PARALLEL_MIN_FILES; i++) {
+      writeFileSync(join(extra, `mod${i}.py`), `import json\n\ndef load_${i}(path):\n    with open(path) as f:\n        return json.load(f)\n`);
+    }
+    const cli = async (env: Record<string, string>) => {
+      let out = '';
+      const io: CliIo = { cwd: corpus, env, stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true } };
+      const code = await run(['.', '--format', 'json'], io);
+      return { code, out };
+    };
+    const inProcess = await cli({ [WORKERS_ENV]: '0' });
+    const pooled = await cli({ [WORKERS_ENV]: '1' });
+    assert.equal(pooled.code, inProcess.code);
+    assert.ok(JSON.parse(inProcess.out).findings.length > 0);
+    assert.equal(pooled.out, inProcess.out);
+  });
+});
