@@ -233,3 +233,22 @@ describe('deprecated-model successor spelling', () => {
     assert.equal(successorAsWritten('claude-3-5-sonnet-v2@20241022', 'claude-sonnet-5-5', 'vertex'), null);
   });
 });
+
+describe('dead-cache-breakpoint with tools', () => {
+  const SYS = `"""${'Refunds within 30 days; exchanges within 60 days; free shipping over 50 euros. '.repeat(36)}"""`;
+  const TOOL = `{"name": "lookup_order", "description": "Look up an order.", "input_schema": {"type": "object", "properties": {"id": {"type": "string"}}}}`;
+  function src(withTools: boolean): string {
+    return `${PY_HEAD}SYS = ${SYS}\n\ndef ask(q):\n    return client.messages.create(\n        model="claude-sonnet-4-5",\n        max_tokens=300,\n${withTools ? `        tools=[${TOOL}],\n` : ''}        system=[{"type": "text", "text": SYS, "cache_control": {"type": "ephemeral"}}],\n        messages=[{"role": "user", "content": q}],\n    )\n`;
+  }
+  test('the tool-use system prompt counts toward a later breakpoint', async () => {
+    const plain = src(false);
+    const r1 = await analyze('/w/app/plain.py', plain);
+    const sys = r1.calls[0]!.blocks[0]!.cumulative;
+    assert.ok(sys > 700 && sys < 1024 - 100, `precondition: system prefix ${sys} tokens`);
+    assert.equal(deadCacheBreakpoint.check(r1.calls[0]!, await ctxOf(r1, plain)).length, 1);
+    const tools = src(true);
+    const r2 = await analyze('/w/app/tools.py', tools);
+    assert.equal(r2.calls[0]!.blocks[0]!.block.role, 'tools');
+    assert.equal(deadCacheBreakpoint.check(r2.calls[0]!, await ctxOf(r2, tools)).length, 0);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Rule, RuleFinding } from '../types';
+import { FRAMING } from '../../tokens';
 import { costWith, formatTokens, isAnthropicBilled, perCallAndMonth, removeEntryEdit, within } from '../util';
 
 /**
@@ -23,8 +24,20 @@ export const deadCacheBreakpoint: Rule = {
     let low = 0;
     let high = 0;
     let bare = false;
+    // With tools, Anthropic adds its tool-use system prompt (≈346 tokens on Claude 4.x) to the
+    // system part of the prefix: counted for breakpoints after the tool definitions.
+    const hasTools = call.blocks.some((b) => b.block.role === 'tools');
+    const tool = FRAMING.anthropic.toolUseSystemPrompt;
+    let toolAdded = false;
+    let extra = 0;
     for (const bt of call.blocks) {
       const segs = bt.block.value.segments;
+      if (hasTools && !toolAdded && bt.block.role !== 'tools') {
+        toolAdded = true;
+        extra = tool.central;
+        low += tool.low;
+        high += tool.high;
+      }
       low += bt.tokens.low;
       high += bt.tokens.high;
       if (segs.length > 0 && segs.every((s) => s.kind === 'dynamic')) bare = true;
@@ -36,7 +49,7 @@ export const deadCacheBreakpoint: Rule = {
       const marker = bt.block.cacheControl;
       if (!marker) continue;
       if (bare) break; // a whole run-time block (a document, a transcript): its size is unknown.
-      const prefix = bt.cumulative + holeTokens;
+      const prefix = bt.cumulative + extra + holeTokens;
       if (prefix >= min) continue;
       const certain = high + holeTokens < min && holes.length === 0;
       const range = low !== high ? ` (estimate ${formatTokens(low)}–${formatTokens(high)})` : '';
@@ -47,7 +60,7 @@ export const deadCacheBreakpoint: Rule = {
       out.push({
         span: within(call, marker.span),
         message:
-          `This cache_control breakpoint caches nothing: its prefix (tools → system → messages up to here) is ≈${formatTokens(bt.cumulative)} tokens${range}${runTime}, ` +
+          `This cache_control breakpoint caches nothing: its prefix (tools → system → messages up to here) is ≈${formatTokens(bt.cumulative + extra)} tokens${extra ? ' (with the tool-use system prompt)' : ''}${range}${runTime}, ` +
           `below ${call.site.model ?? model.id}'s minimum of ${formatTokens(min)} cacheable tokens. The API accepts it without an error and bills the whole input at the full price: ` +
           `${perCallAndMonth(ctx, call, billed.perCallUsd)}. Remove the marker, or place it after ≥${formatTokens(min)} tokens of static text.`,
         savingsUsd: null,
