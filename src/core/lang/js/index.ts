@@ -27,7 +27,7 @@ function analyze(ctx: FrontEndContext): FrontEndResult {
   let ev: Evaluator;
   try {
     mod = buildMod(ctx.path, ctx.language, ctx.text, ctx.tree);
-    ctx.cache.set('js:mod:' + ctx.path, mod);
+    // (not put in ctx.cache: this tree belongs to the caller and may be deleted after this call)
     ev = new Evaluator(ctx, mod);
   } catch {
     return { candidates, notes: [] };
