@@ -443,7 +443,7 @@ function rowCells(s: PanelState, r: PanelRow): HTMLTableCellElement[] {
       }
       case 'perMonth': {
         const after = a ? (a.cost ? money(a.cost.perMonthUsd, c) : '—') : null;
-        out.push(cell(col, beforeAfter(money(r.cost?.perMonthUsd, c), after, !!a), { title: `${count(a ? a.callsPerMonth : r.callsPerMonth)} calls/month (${r.volumeLabel})${a?.batch ? ', batch' : ''}` }));
+        out.push(cell(col, beforeAfter(money(r.cost?.perMonthUsd, c), after, !!a), { title: `${a && a.callsPerMonth !== r.callsPerMonth ? `${count(a.callsPerMonth)}/month (what-if)` : r.volumeLabel}${(a ? a.batch : r.batch) ? ', batch' : ''}` }));
         break;
       }
       case 'delta': {
@@ -474,7 +474,7 @@ function rowCells(s: PanelState, r: PanelRow): HTMLTableCellElement[] {
 function groupTotalsText(t: Totals, whatIfActive: boolean): string {
   const c = cur();
   let s = `${count(t.calls)} call${t.calls === 1 ? '' : 's'} · ${money(t.perMonthUsd, c)}/month`;
-  if (whatIfActive) s += ` → ${money(t.afterPerMonthUsd, c)} (${moneyDelta(t.deltaPerMonthUsd, c)})`;
+  if (whatIfActive && Math.abs(t.deltaPerMonthUsd) > 1e-9) s += ` → ${money(t.afterPerMonthUsd, c)} (${moneyDelta(t.deltaPerMonthUsd, c)})`;
   if (t.savingsPerMonthUsd > 0) s += ` · save ${money(t.savingsPerMonthUsd, c)}`;
   return s;
 }
@@ -574,7 +574,7 @@ function renderDetail(s: PanelState): void {
   replace(
     detail,
     h('h2', { text: `${r.file}:${r.line}` }),
-    h('p', { class: 'muted', text: `${r.provider} · ${r.api} · ${r.model ?? 'dynamic model'} · ${count(r.callsPerMonth)} calls/month (${r.volumeLabel})` }),
+    h('p', { class: 'muted', text: `${r.provider} · ${r.api} · ${r.model ?? 'dynamic model'} · ${r.volumeLabel}${r.batch ? ' · batch' : ''}` }),
     findings,
     h(
       'div',
