@@ -29,6 +29,8 @@ export interface RecognizeContext {
 export type Recognizer = (c: Candidate, ctx: RecognizeContext) => CallSite | null;
 
 const NOISE_STEPS = new Set(['with_raw_response', 'withRawResponse', 'with_streaming_response', 'withStreamingResponse']);
+/** Client methods that return a configured copy of the client: `client.with_options(timeout=…).messages.create`. */
+const COPY_STEPS = new Set(['with_options', 'withOptions', 'copy']);
 
 /** A callee split into the client part (before the first call) and the API part (after it). */
 export interface CalleeShape {
@@ -47,13 +49,23 @@ export function shapeOf(c: Candidate): CalleeShape {
   const before: string[] = [];
   const after: string[] = [];
   let constructed = false;
+  let skipCall = false;
   for (const step of q.path) {
     if (typeof step !== 'string') {
+      if (skipCall) {
+        skipCall = false;
+        continue;
+      }
       if (constructed) after.push('()');
       constructed = true;
       continue;
     }
+    skipCall = false;
     if (NOISE_STEPS.has(step)) continue;
+    if (constructed && COPY_STEPS.has(step)) {
+      skipCall = true;
+      continue;
+    }
     (constructed ? after : before).push(step);
   }
   if (before[0] === 'default') before.shift();
