@@ -827,6 +827,7 @@ async function notRetry(items: string[]) { for (const it of items) { try { await
       ['/ws/lambda.ts', `export const handler = async (event) => o.x({});`, true],
       ['/ws/worker.ts', `import { Worker } from 'bullmq';\nnew Worker('q', async (job) => o.x({}));`, true],
       ['/ws/consumer.ts', `await consumer.run({ eachMessage: async ({ message }) => { await o.x({}); } });`, true],
+      ['/ws/consumer2.ts', `const eachMessage = async ({ message }) => { await o.x({}); };\nawait consumer.run({ eachMessage });`, true],
       ['/ws/server.ts', `async function chat(req, res) { await o.x({}); }\napp.post('/chat', chat);`, true],
       ['/ws/hono.ts', `const app = new Hono();\napp.get('/x', async (c) => c.json(await o.x({})));`, true],
       ['/ws/queue.js', `emailQueue.process(async (job) => { await o.x({}); });`, true],

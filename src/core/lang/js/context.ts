@@ -407,6 +407,18 @@ function passedAsHandler(mod: Mod, name: string): boolean {
   if (!names) {
     names = new Set();
     handlerNamesCache.set(mod, names);
+    // consumer.run({ eachMessage }) / fastify.route({ handler }) with a function defined elsewhere
+    for (const method of ['run', 'route']) {
+      for (const call of mod.callsByName.get(method) ?? []) {
+        for (const obj of call.childForFieldName('arguments')?.namedChildren ?? []) {
+          if (obj.type !== 'object') continue;
+          for (const p of obj.namedChildren) {
+            if (p.type === 'shorthand_property_identifier' && HANDLER_KEYS.has(p.text)) names.add(p.text);
+            else if (p.type === 'pair' && HANDLER_KEYS.has(p.childForFieldName('key')?.text ?? '') && p.childForFieldName('value')?.type === 'identifier') names.add(p.childForFieldName('value')!.text);
+          }
+        }
+      }
+    }
     for (const method of [...ROUTE_METHODS, ...QUEUE_METHODS, 'Worker']) {
       for (const call of mod.callsByName.get(method) ?? []) {
         const args = call.childForFieldName('arguments');
