@@ -36,7 +36,7 @@ import {
   type PanelState,
   type ScanStatus,
 } from '../../shared/protocol';
-import type { CodeLocation, Services } from '../services';
+import { PANEL_VIEW_ID, type CodeLocation, type Services } from '../services';
 import { formatMoney, formatTokens } from '../../core/cost/format';
 import { pageHtml } from './html';
 
@@ -89,6 +89,7 @@ export class CostPanelProvider implements vscode.WebviewViewProvider, vscode.Dis
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('promptCost')) {
           this.rowsStale = true;
+          this.modelIds = []; // custom models may have been added or removed
           this.schedule();
         }
       }),
@@ -308,7 +309,7 @@ export class CostPanelProvider implements vscode.WebviewViewProvider, vscode.Dis
     this.scanCts = cts;
     this.setScan({ running: true, message: 'Scanning workspace…' });
     try {
-      await vscode.window.withProgress({ location: { viewId: 'promptCost.panel' }, title: 'Scanning workspace' }, () =>
+      await vscode.window.withProgress({ location: { viewId: PANEL_VIEW_ID }, title: 'Scanning workspace' }, () =>
         this.services.scanWorkspace(cts.token),
       );
       const n = this.services.results.size;
