@@ -52,7 +52,7 @@ function escape(text: string): string {
 }
 
 /** The hover's markdown for a call (trusted only for `$(icon)` syntax; user text is escaped). */
-export function hoverMarkdown(call: AnalyzedCall, findings: readonly Finding[], config: Config): string {
+export function hoverMarkdown(call: AnalyzedCall, findings: readonly Finding[], config: Config, pricingDate?: string): string {
   const site = call.site;
   const model = call.model;
   const lines: string[] = [];
@@ -75,7 +75,9 @@ export function hoverMarkdown(call: AnalyzedCall, findings: readonly Finding[], 
     if (model.cacheReadPerMTok !== null) lines.push(`| cache read | ${formatPerMTok(model.cacheReadPerMTok)} |`);
     if (model.batchDiscount !== null) lines.push(`| batch discount | ${Math.round(model.batchDiscount * 100)}% |`);
     lines.push('');
-    lines.push(`Prices as of ${model.checked} (${escape(model.id)}${site.batch ? ', batch API' : ''}).`);
+    const asOf = pricingDate ?? model.checked;
+    const checked = pricingDate && model.checked !== pricingDate ? `; \`${model.id}\` checked ${model.checked}` : '';
+    lines.push(`Prices as of ${asOf} (${escape(model.id)}${site.batch ? ', batch API' : ''}${checked}).`);
     lines.push('');
   }
   const t = call.inputTokens;

@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     lens,
     status,
     vscode.languages.registerCodeLensProvider(SELECTOR, lens),
-    vscode.languages.registerHoverProvider(SELECTOR, new CostHoverProvider(store, configs)),
+    vscode.languages.registerHoverProvider(SELECTOR, new CostHoverProvider(store, configs, async (uri) => (await services.getEngine(uri)).pricing.pricingDate)),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new PromptCostCodeActions(store), {
       providedCodeActionKinds: PromptCostCodeActions.providedCodeActionKinds,
     }),

@@ -62,9 +62,11 @@ export class CostHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly store: ResultStore,
     private readonly configs: ConfigStore,
+    /** The "prices as of" date of the price table used for a document. */
+    private readonly pricingDate: (uri: vscode.Uri) => Promise<string | undefined>,
   ) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const live = this.store.getLive(pathOf(document.uri));
     if (!live) return undefined;
     const lines = live.analysis.lines;
@@ -74,7 +76,8 @@ export class CostHoverProvider implements vscode.HoverProvider {
     const span = call.site.span;
     const findings = live.analysis.findings.filter((f) => f.span.start >= span.start && f.span.end <= span.end);
     const { config } = this.configs.get(folderOf(document.uri));
-    const md = new vscode.MarkdownString(hoverMarkdown(call, findings, config), true);
+    const date = await this.pricingDate(document.uri).catch(() => undefined);
+    const md = new vscode.MarkdownString(hoverMarkdown(call, findings, config, date), true);
     return new vscode.Hover(md, toRange(lines, span));
   }
 }
