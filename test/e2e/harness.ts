@@ -39,7 +39,7 @@ export interface HarnessOptions {
   /** Where logs are copied on stop(). Default: <cwd>/test-results/logs/<name>. */
   logsDir?: string;
   /** Initial color theme. Default 'dark'. */
-  theme?: 'dark' | 'light';
+  theme?: ThemeKind;
   /** Extra user settings. */
   settings?: Record<string, unknown>;
   /** Extra environment for code-server (and so the extension host). */
@@ -69,8 +69,11 @@ export interface ExtensionTestResult {
   seconds: number;
 }
 
-export const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern' } as const;
-const THEME_CLASS = { dark: 'vs-dark', light: 'vs' } as const;
+export const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern', hc: 'Default High Contrast' } as const;
+export type ThemeKind = keyof typeof THEMES;
+const THEME_CLASS: Record<ThemeKind, string> = { dark: 'vs-dark', light: 'vs', hc: 'hc-black' };
+/** How the color theme picker labels them (the settings value shows as the description). */
+const THEME_LABEL: Record<ThemeKind, string> = { dark: 'Dark Modern', light: 'Light Modern', hc: 'Dark High Contrast' };
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -184,15 +187,19 @@ export class Harness {
     return `vscode-remote://127.0.0.1:${this.port}${path.resolve(p)}`;
   }
 
-  private writeSettings(extra: Record<string, unknown>): void {
+  private mergeJson(file: string, extra: Record<string, unknown>): void {
     let current: Record<string, unknown> = {};
     try {
-      current = JSON.parse(fs.readFileSync(this.settingsFile, 'utf8'));
+      current = JSON.parse(fs.readFileSync(file, 'utf8'));
     } catch {
-      /* first write */
+      /* first write (or a file with comments: replaced) */
     }
-    fs.mkdirSync(path.dirname(this.settingsFile), { recursive: true });
-    fs.writeFileSync(this.settingsFile, JSON.stringify({ ...current, ...extra }, null, 2) + '\n');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ ...current, ...extra }, null, 2) + '\n');
+  }
+
+  private writeSettings(extra: Record<string, unknown>): void {
+    this.mergeJson(this.settingsFile, extra);
   }
 
   private async startServer(): Promise<void> {
@@ -309,7 +316,7 @@ export class Harness {
     await this.waitTheme(this.options.theme ?? 'dark', 15_000).catch(() => undefined);
   }
 
-  private async waitTheme(theme: 'dark' | 'light', timeoutMs: number): Promise<void> {
+  private async waitTheme(theme: ThemeKind, timeoutMs: number): Promise<void> {
     await this.page.locator(`.monaco-workbench.${THEME_CLASS[theme]}`).waitFor({ timeout: timeoutMs });
   }
 
@@ -360,16 +367,39 @@ export class Harness {
     return result;
   }
 
-  /** Changes user settings; the workbench picks the file change up. */
-  async setSettings(values: Record<string, unknown>): Promise<void> {
-    this.writeSettings(values);
+  /**
+   * Changes settings, by default in the workspace copy's .vscode/settings.json (the workbench
+   * watches the workspace reliably; in code-server 4.139 a change to the user settings file is not
+   * always picked up once files were added to the workspace), or in the user settings.
+   */
+  async setSettings(values: Record<string, unknown>, scope: 'workspace' | 'user' = 'workspace'): Promise<void> {
+    this.mergeJson(scope === 'user' ? this.settingsFile : path.join(this.workspace, '.vscode', 'settings.json'), values);
     await sleep(300);
   }
 
-  /** Switches the color theme through the user settings and waits until the workbench shows it. */
-  async setTheme(theme: 'dark' | 'light'): Promise<void> {
-    this.writeSettings({ 'workbench.colorTheme': THEMES[theme] });
-    await this.waitTheme(theme, 30_000);
+  /**
+   * Switches the color theme through the settings and waits until the workbench shows it; if the
+   * settings change is not applied in 10 s, picks the theme with "Preferences: Color Theme".
+   */
+  async setTheme(theme: ThemeKind): Promise<void> {
+    await this.setSettings({ 'workbench.colorTheme': THEMES[theme] });
+    try {
+      await this.waitTheme(theme, 10_000);
+    } catch {
+      this.log(`theme setting not applied after 10 s; picking ${THEME_LABEL[theme]} from the command palette`);
+      await this.pickTheme(theme);
+    }
+  }
+
+  /** Switches the color theme with "Preferences: Color Theme" (the workbench's own picker). */
+  async pickTheme(theme: ThemeKind): Promise<void> {
+    await this.runCommand('Preferences: Color Theme');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.fill(THEME_LABEL[theme]);
+    const row = this.quickPickRow(THEME_LABEL[theme]);
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await this.waitTheme(theme, 20_000);
   }
 
   /** Presses keys in order, e.g. press('Control+Shift+M') or press(['Home', 'Control+.']). */
@@ -377,15 +407,22 @@ export class Harness {
     for (const k of Array.isArray(keys) ? keys : [keys]) await this.page.keyboard.press(k);
   }
 
-  /** Runs a command from the command palette by its title, e.g. 'View: Toggle Problems'. */
+  /** The row of the open quick pick whose label is exactly `label` (not merely containing it). */
+  private quickPickRow(label: string) {
+    const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    return this.page.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
+  }
+
+  /** Runs a command from the command palette by its exact title, e.g. 'View: Toggle Problems'. */
   async runCommand(title: string): Promise<void> {
     const page = this.page;
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     await input.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Enter');
+    const row = this.quickPickRow(title);
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
   }
 
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits until its editor is active. */
