@@ -95,7 +95,19 @@ describe('workspace commands', () => {
     await vscode.commands.executeCommand('promptCost.exportReport', { format: 'sarif', uri: sarifUri });
     const sarif = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(sarifUri)).toString('utf8'));
     assert.equal(sarif.version, '2.1.0');
+    const csvUri = fileUri('out/report.csv');
+    await vscode.commands.executeCommand('promptCost.exportReport', { format: 'csv', uri: csvUri });
+    const csv = Buffer.from(await vscode.workspace.fs.readFile(csvUri)).toString('utf8').split(/\r?\n/);
+    assert.match(csv[0]!, /^file,line,column,provider,api,model,/);
+    assert.ok(csv.some((line) => line.startsWith('essay.ts,') && line.includes('gpt-4o')), csv.join('\n'));
     await vscode.workspace.fs.delete(fileUri('out'), { recursive: true });
+  });
+
+  it('openRuleDocs opens the rule\'s page from the extension\'s docs', async () => {
+    await vscode.commands.executeCommand('promptCost.openRuleDocs', 'missing-max-tokens');
+    await waitFor('a tab showing missing-max-tokens.md', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.includes('missing-max-tokens')),
+    );
   });
 
   it('hands the services record to the panel: results change events and reveal', async () => {
