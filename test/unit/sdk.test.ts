@@ -109,6 +109,8 @@ import { anthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { GoogleGenAI } from '@google/genai';
 import { ChatOpenAI } from '@langchain/openai';
+import { GoogleGenerativeAI } from '@google/generative-ai';
+const gemini = new GoogleGenerativeAI(process.env.KEY!).getGenerativeModel({ model: 'gemini-1.5-pro', generationConfig: { maxOutputTokens: 18 } });
 const groq = createOpenAI({ baseURL: 'https://api.groq.com/openai/v1' });
 const ai = new GoogleGenAI({});
 export async function f() {
@@ -116,6 +118,7 @@ export async function f() {
   await streamObject({ model: groq('llama-3.3-70b-versatile'), prompt: 'hi' });
   await ai.models.generateContent({ model: 'gemini-2.5-pro', contents: 'hi', config: { maxOutputTokens: 16 } });
   const llm = new ChatOpenAI({ model: 'gpt-4o-mini', maxTokens: 17 });
+  await gemini.generateContent('hi');
 }
 `,
     );
@@ -126,6 +129,7 @@ export async function f() {
         ['vercel-ai', 'groq', 'llama-3.3-70b-versatile', null],
         ['google-genai', 'google', 'gemini-2.5-pro', 16],
         ['langchain', 'openai', 'gpt-4o-mini', 17],
+        ['google-generativeai', 'google', 'gemini-1.5-pro', 18],
       ],
     );
   });

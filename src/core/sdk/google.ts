@@ -25,15 +25,13 @@ export function recognizeGoogle(c: Candidate, ctx: RecognizeContext): CallSite |
     } else if (!unmistakableModel(named(c.args, 'model'), ctx, ['google'])) return null;
     return newSdk(c, ctx, shape.api);
   }
-  if (OLD_API.test(shape.api) && shape.origin === 'import') {
-    // py: genai.GenerativeModel(...).generate_content ; ts: new GoogleGenerativeAI(key).getGenerativeModel({...}).generateContent
-    if (/^google\.generativeai\.GenerativeModel$/.test(client)) return oldSdk(c, ctx, callArgsOf(c.callee)[0], shape.api);
-    if (/^@google\/generative-ai\.GoogleGenerativeAI$/.test(client)) {
-      const steps = c.callee.path.filter((p) => typeof p === 'string');
-      if (!steps.includes('getGenerativeModel')) return null;
-      const calls = callArgsOf(c.callee);
-      return oldSdk(c, ctx, calls[1], shape.api);
-    }
+  if (shape.origin !== 'import') return null;
+  // py: genai.GenerativeModel(...).generate_content(...)
+  if (OLD_API.test(shape.api) && /^google\.generativeai\.GenerativeModel$/.test(client)) return oldSdk(c, ctx, callArgsOf(c.callee)[0], shape.api);
+  // ts: new GoogleGenerativeAI(key).getGenerativeModel({ model, … }).generateContent(...)
+  const ts = /^getGenerativeModel\.\(\)\.(\w+)$/.exec(shape.api);
+  if (ts && OLD_API.test(ts[1]!) && /^@google\/generative-ai\.GoogleGenerativeAI$/.test(client)) {
+    return oldSdk(c, ctx, callArgsOf(c.callee)[1], ts[1]!);
   }
   return null;
 }

@@ -25,14 +25,17 @@ export const oversizedPrompt: Rule = {
     const threshold = ctx.config.oversizedPromptTokens;
     if (tokens.central <= threshold) return [];
     const inputUsd = model ? (tokens.central * model.inputPerMTok) / 1e6 : null;
+    const cached = !!site.topLevelCache || site.blocks.some((b) => b.cacheControl);
     return [
       {
         span: site.span,
         message:
           `Static prompt of ${tokens.exact ? '' : '≈'}${formatTokens(tokens.central)} tokens (above ${formatTokens(threshold)})` +
           (inputUsd !== null ? `: ${perCallAndMonth(ctx, call, inputUsd)} in input alone` : '') +
-          `. Trim it, retrieve only the relevant parts, or cache the static part.` +
-          (model && model.cacheReadPerMTok !== null ? ` Cached, the repeats would cost ${perCallText(ctx, (tokens.central * model.cacheReadPerMTok) / 1e6)}.` : ''),
+          (cached
+            ? '. It is cached, so repeats cost less, but every cache miss and write pays it in full: trim it or retrieve only the relevant parts.'
+            : `. Trim it, retrieve only the relevant parts, or cache the static part.` +
+              (model && model.cacheReadPerMTok !== null ? ` Cached, the repeats would cost ${perCallText(ctx, (tokens.central * model.cacheReadPerMTok) / 1e6)}.` : '')),
       },
     ];
   },
