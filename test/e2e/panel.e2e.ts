@@ -192,6 +192,18 @@ export async function run(h: Harness): Promise<void> {
   await frame.locator('#detail h2', { hasText: 'app.py:7' }).scrollIntoViewIfNeeded();
   await shot(h, 'panel-detail-light');
 
+  // Hide the view (another container) and show it again: the page is rebuilt (no retained
+  // context) and comes back with its grouping, sort and selection.
+  await page.locator('.activitybar .action-item a[aria-label^="Explorer"], .activitybar .action-item[aria-label^="Explorer"]').first().click();
+  await page.locator('.explorer-folders-view').waitFor({ timeout: 15_000 });
+  await page.locator('.activitybar .action-item a[aria-label^="Prompt Cost"], .activitybar .action-item[aria-label^="Prompt Cost"]').first().click();
+  const again = await panelFrame(page);
+  await again.locator('tbody tr.group').first().waitFor({ timeout: 30_000 });
+  if ((await again.locator('#group-by').inputValue()) !== 'model') throw new Error('grouping lost across hide/show');
+  if ((await headerSort(again, 'perMonth')) !== 'descending') throw new Error('sort lost across hide/show');
+  await again.locator('tbody tr.call.selected[data-id^="app.py:"]').waitFor({ timeout: 10_000 });
+  await again.locator('#total-after').waitFor({ timeout: 10_000 });
+
   await switchTheme(h, 'hc');
   await shot(h, 'panel-hc');
 }
