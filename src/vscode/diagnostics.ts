@@ -16,6 +16,8 @@ import { folderOf, pathOf } from './paths';
 import type { LiveAnalysis, ResultStore } from './results';
 
 export const DEBOUNCE_MS = 250;
+/** A document whose analysis is slow waits longer after a change (twice its last analysis time, at most this). */
+const MAX_DEBOUNCE_MS = 2000;
 
 interface DocState {
   timer?: ReturnType<typeof setTimeout>;
@@ -27,6 +29,8 @@ interface DocState {
   chain: Promise<void>;
   /** Resolves when the next scheduled analysis has been published (for commands and tests). */
   waiters: Array<() => void>;
+  /** How long the last analysis took (ms), for the adaptive debounce. */
+  lastMs: number;
 }
 
 export function isAnalysable(doc: vscode.TextDocument): boolean {
@@ -98,7 +102,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const key = doc.uri.toString();
     let state = this.states.get(key);
     if (!state) {
-      state = { pending: null, chain: Promise.resolve(), waiters: [] };
+      state = { pending: null, chain: Promise.resolve(), waiters: [], lastMs: 0 };
       this.states.set(key, state);
     }
     return state;
@@ -110,7 +114,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (state.pending) {
       for (const c of e.contentChanges) state.pending.push({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text });
     }
-    this.schedule(e.document, DEBOUNCE_MS);
+    this.schedule(e.document, Math.min(MAX_DEBOUNCE_MS, Math.max(DEBOUNCE_MS, state.lastMs * 2)));
   }
 
   private schedule(doc: vscode.TextDocument, delay: number): void {
@@ -152,7 +156,9 @@ export class DiagnosticsController implements vscode.Disposable {
     const engine = await this.engineFor(doc);
     const incremental = state.engine === engine && changes !== null ? changes : undefined;
     state.engine = engine;
+    const started = performance.now();
     const analysis = await engine.analyze({ path, text, languageId: doc.languageId }, incremental);
+    state.lastMs = performance.now() - started;
     if (doc.isClosed || doc.version !== version) return; // a newer run is already scheduled
     this.publish(doc, path, version, analysis);
   }
