@@ -279,6 +279,8 @@ async function parent(): Promise<void> {
   const budgetMB = 40;
   const ours = rows.find((r) => r.lib === 'prompt-cost-lint')!;
   console.log(`budget: tokenization heap ≤ ${budgetMB} MB → ours ${ours.heapAfterEncodeMB.toFixed(1)} MB after load+encode: ${ours.heapAfterEncodeMB <= budgetMB ? 'OK' : 'OVER'}`);
+  const ok = ours.heapAfterEncodeMB <= budgetMB && mismatches.length === 0;
+  if (!ok) process.exitCode = 1;
 
   const outDir = join(ROOT, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
