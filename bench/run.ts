@@ -32,6 +32,14 @@ const flag = (name: string) => process.argv.includes(name);
 const RUNS = Math.round(arg('--runs', 5));
 const FILES = Math.round(arg('--files', 3000));
 const TOKENIZER_RUNS = Math.round(arg('--tokenizer-runs', 3));
+const EDITS = Math.round(arg('--edits', 100));
+
+/** Results so far, so that a failure late in the run keeps what was measured. */
+function save(results: Record<string, unknown>, rows: unknown[]): void {
+  const outDir = join(ROOT, 'bench', 'results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ ...results, rows }, null, 2) + '\n');
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -48,7 +56,7 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 function scratchBuild(work: string, packageVsix: boolean) {
   const repo = join(work, 'repo');
   mkdirSync(repo, { recursive: true });
-  for (const entry of ['src', 'media', 'docs', 'package.json', 'esbuild.config.mjs', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'tsconfig.json']) {
+  for (const entry of ['src', 'bin', 'media', 'docs', 'package.json', 'esbuild.config.mjs', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'tsconfig.json']) {
     if (existsSync(join(ROOT, entry))) cpSync(join(ROOT, entry), join(repo, entry), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(repo, 'node_modules'), 'dir');
@@ -172,6 +180,7 @@ async function main(): Promise<void> {
         child<{ lines: number; calls: number; createMs: number; firstDiagnosticsMs: number; firstDiagnosticsCpuMs: number; warmFullMs: number; warmFullCpuMs: number; encoderLoaded: boolean }>(childJs, ['cold', lang, build.dist]),
       );
       results[`cold_${lang}`] = colds;
+      save(results, rows);
       const ms = median(colds.map((c) => c.firstDiagnosticsMs));
       const cpu = median(colds.map((c) => c.firstDiagnosticsCpuMs));
       rows.push({
@@ -185,9 +194,10 @@ async function main(): Promise<void> {
     for (const lang of ['python', 'typescript'] as const) {
       log(`re-analysis after an edit (${lang}) …`);
       const edits = Array.from({ length: Math.max(3, Math.ceil(RUNS / 2)) }, () =>
-        child<{ lines: number; calls: number; p50Ms: number; p95Ms: number; p95CpuMs: number; fullReparseP50Ms: number; edits: number }>(childJs, ['edit', lang, build.dist, '200']),
+        child<{ lines: number; calls: number; p50Ms: number; p95Ms: number; p95CpuMs: number; fullReparseP50Ms: number; edits: number }>(childJs, ['edit', lang, build.dist, String(EDITS)]),
       );
       results[`edit_${lang}`] = edits;
+      save(results, rows);
       const p95 = median(edits.map((e) => e.p95Ms));
       rows.push({
         budget: `re-analysis after an edit, ${lang} (${edits[0]!.lines} lines, ${edits[0]!.calls} calls)`,
@@ -224,7 +234,7 @@ async function main(): Promise<void> {
     log(`generating ${FILES} files …`);
     const stats = generateRepo(corpus, FILES, 1);
     results.corpus = stats;
-    const cliJs = join(build.dist, 'cli.js');
+    const cliJs = join(build.repo, 'bin', 'prompt-cost-lint.js');
     const report = join(work, 'report.json');
     const rgPattern = 'messages\\.create|chat\\.completions|responses\\.create|generate_content|generateText|streamText|completion\\(';
     const rgAvailable = spawnSync('rg', ['--version']).status === 0;
@@ -242,11 +252,11 @@ async function main(): Promise<void> {
         rgFiles = t.stdout.trim().split('\n').filter(Boolean).length;
       }
       const c = timeCommand(process.execPath, [cliJs, corpus, '--format', 'json', '--output', report, '--exit-zero']);
-      if (c.status !== 0) throw new Error(`the CLI exited with ${c.status}`);
+      if (c.status !== 0 || !existsSync(report)) throw new Error(`the CLI exited with ${c.status} and no report`);
       cli.push(c.ms);
-      const rep = JSON.parse(readFileSync(report, 'utf8')) as { summary?: { files?: number; calls?: number }; calls?: unknown[]; files?: unknown[] };
-      analysed = rep.summary?.files ?? (Array.isArray(rep.files) ? rep.files.length : FILES);
-      callsFound = rep.summary?.calls ?? (Array.isArray(rep.calls) ? rep.calls.length : 0);
+      const rep = JSON.parse(readFileSync(report, 'utf8')) as { summary?: { files?: number; callSites?: number } };
+      analysed = rep.summary?.files ?? 0;
+      callsFound = rep.summary?.callSites ?? 0;
       if (r < 2) {
         // The in-process path (no workers) as a reference.
         const s = timeCommand(process.execPath, [cliJs, corpus, '--format', 'json', '--output', report, '--exit-zero'], { ...process.env, PROMPT_COST_LINT_WORKERS: '0' });
@@ -256,6 +266,7 @@ async function main(): Promise<void> {
     const cliMs = median(cli);
     const rgMs = median(rg);
     const fps = FILES / (cliMs / 1000);
+    save(results, rows);
     results.cli = { files: FILES, analysed, callsFound, rgFilesMatched: rgFiles, cliMs: cli, cliSingleThreadMs: cliSingle, rgMs: rg, filesPerSec: fps, ratioToRg: cliMs / rgMs };
     rows.push({
       budget: `CLI over ${FILES} files (${(stats.bytes / MB).toFixed(1)} MB, ${stats.withCalls} with calls)`,
