@@ -206,14 +206,31 @@ export async function run(h: Harness): Promise<void> {
 
   await switchTheme(h, 'hc');
   await shot(h, 'panel-hc');
+
+  // Widened side bar: every column, Δ/month included.
+  await switchTheme(h, 'dark');
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (box) {
+    await page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width + 500, box.y + box.height / 2, { steps: 8 });
+    await page.mouse.up();
+  }
+  await waitUntil('the wide columns', async () => again.locator('th:has(button[data-sort="delta"])').isVisible());
+  await shot(h, 'panel-wide-dark');
 }
 
 /** Switch the colour theme through the settings file; if the workbench misses the change, through the theme picker. */
-async function switchTheme(h: Harness, theme: 'light' | 'hc'): Promise<void> {
+const THEME = {
+  dark: { cls: 'vs-dark', label: 'Dark Modern', id: 'Default Dark Modern' },
+  light: { cls: 'vs', label: 'Light Modern', id: 'Default Light Modern' },
+  hc: { cls: 'hc-black', label: 'Dark High Contrast', id: 'Default High Contrast' },
+} as const;
+
+async function switchTheme(h: Harness, theme: keyof typeof THEME): Promise<void> {
   const page = h.page;
-  const cls = theme === 'light' ? 'vs' : 'hc-black';
-  const label = theme === 'light' ? 'Light Modern' : 'Dark High Contrast';
-  await h.setSettings({ 'workbench.colorTheme': theme === 'light' ? 'Default Light Modern' : 'Default High Contrast' });
+  const { cls, label, id } = THEME[theme];
+  await h.setSettings({ 'workbench.colorTheme': id });
   try {
     await page.locator(`.monaco-workbench.${cls}`).waitFor({ timeout: 10_000 });
     return;
@@ -224,7 +241,7 @@ async function switchTheme(h: Harness, theme: 'light' | 'hc'): Promise<void> {
   await h.press(['Control+K', 'Control+T']);
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor({ timeout: 15_000 });
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 15_000 });
   await input.fill(label);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
