@@ -5,8 +5,7 @@
  *
  * The panel module exports `registerCostPanel(context: vscode.ExtensionContext, services: Services): void`;
  * it registers the webview view `PANEL_VIEW_ID` and the `promptCost.showPanel` command handler
- * (argument: `ShowPanelArgs`). Only when the panel module is absent does the extension register a
- * fallback `promptCost.showPanel` (a quick pick / markdown breakdown).
+ * (argument: `ShowPanelArgs`).
  *
  * This interface is the contract between the editor adapter and the panel: additive changes
  * only (new optional members), never a rename.
@@ -66,8 +65,6 @@ export const Commands = {
   fixAllSafe: 'promptCost.fixAllSafe',
   exportReport: 'promptCost.exportReport',
   openRuleDocs: 'promptCost.openRuleDocs',
-  /** Internal: used by the "Disable for this line" action and the lens fallback. */
-  showCallBreakdown: 'promptCost.showCallBreakdown',
 } as const;
 
 /** The panel's webview view id (package.json `contributes.views`). */
