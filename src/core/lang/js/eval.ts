@@ -650,8 +650,8 @@ export class Evaluator {
         return this.call(node, env, depth);
       case 'new_expression': {
         const ctor = node.childForFieldName('constructor');
-        const expr = this.src(env, node).slice(0, 400);
-        const hint = hintFor(expr);
+        // The constructor names a clock/uuid value; words in its arguments or comments do not.
+        const hint = ctor ? hintFor(`new ${this.src(env, ctor).slice(0, 400)}()`) : 'unknown';
         if (hint !== 'unknown' || ctor?.text === 'Date') return this.unknown(env, node, ctor?.text === 'Date' ? 'time' : hint);
         const q = this.ref(ctor, env, depth + 1);
         if (q && q.origin === 'import') return { t: 'call', callee: q, args: this.args(node.childForFieldName('arguments'), env, depth + 1), span };
@@ -926,12 +926,14 @@ export class Evaluator {
       if (v.t === 'str') return v;
       if (v.t === 'num' || v.t === 'bool') return { t: 'str', value: { segments: [{ kind: 'static', text: String(v.value) }] }, span };
     }
-    const expr = this.src(env, node).slice(0, 400);
-    const hint = hintFor(expr);
-    if (hint !== 'unknown') return this.unknown(env, node, hint);
+    // The callee names a clock/uuid/random value (`Date.now()`, `randomUUID()`); words in the arguments
+    // or comments of an SDK helper call (`anthropic('…', { /* for now */ })`) do not.
+    const calleeHint = hintFor(`${this.src(env, fn).slice(0, 400)}()`);
+    if (calleeHint !== 'unknown') return this.unknown(env, node, calleeHint);
     const q = this.ref(fn, env, depth + 1);
     if (q && q.origin === 'import') return { t: 'call', callee: q, args: this.args(argsNode, env, depth + 1), span };
-    return this.unknown(env, node);
+    const hint = hintFor(this.src(env, node).slice(0, 400));
+    return this.unknown(env, node, hint !== 'unknown' ? hint : undefined);
   }
 
   private dedentKind(fn: Node, env: Env): 'dedent' | 'outdent' | null {

@@ -1224,7 +1224,9 @@ export class Analyzer {
           break;
       }
     }
-    const textHint = hintOf(this.exprText(n));
+    // The callee says whether this is a clock/uuid/random value (`datetime.now()`, `uuid.uuid4()`); its
+    // arguments and comments do not (`GenerationConfig(  # for now.` is still a config object).
+    const textHint = hintOf(`${this.exprText(fn)}()`);
     if (textHint === 'time' || textHint === 'uuid' || textHint === 'random') return this.unknown(n, textHint);
     if (q && q.origin === 'import') return { t: 'call', callee: q, args: this.callArgs(n, depth + 1), span: spanOf(n) };
     return this.unknown(n);

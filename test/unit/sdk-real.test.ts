@@ -1,0 +1,70 @@
+/**
+ * Recognition regressions from the real-world corpus (test/corpus/real): each case is the minimal
+ * shape of a call the engine got wrong on public code, written in the style of sdk.test.ts.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Engine } from '../../src/core/engine';
+import { MemFs } from '../helpers/memfs';
+import { loadWasm } from '../helpers/wasm';
+
+let shared: Promise<Engine> | undefined;
+const engine = () => (shared ??= Engine.create({ fs: new MemFs(), loadWasm }));
+
+async function sites(path: string, text: string) {
+  const r = await (await engine()).analyze({ path, text });
+  return r.calls.map((c) => ({
+    line: r.lines.lineOf(c.site.span.start) + 1,
+    sdk: c.site.sdk,
+    api: c.site.api,
+    provider: c.site.provider,
+    model: c.site.model,
+    cap: c.site.maxTokens?.value ?? null,
+  }));
+}
+
+describe('SDK recognition on real-world shapes', () => {
+  test('a comment or argument that mentions "now"/"random" does not turn an SDK config call into a clock value', async () => {
+    // google-gemini examples: `generation_config=genai.types.GenerationConfig(  # Only one candidate for now.`
+    const py = await sites(
+      '/w/gen.py',
+      `import google.generativeai as genai
+model = genai.GenerativeModel('gemini-pro')
+response = model.generate_content(
+    'Tell me a story.',
+    generation_config=genai.types.GenerationConfig(
+        # Only one candidate for now.
+        candidate_count=1,
+        max_output_tokens=20,
+        temperature=1.0)
+)
+from google import genai as g2
+from google.genai import types
+g2.Client().models.generate_content(model="gemini-2.5-flash", contents="x", config=types.GenerateContentConfig(system_instruction="Pick a random word.", max_output_tokens=30))
+`,
+    );
+    assert.deepEqual(py.map((s) => [s.line, s.model, s.cap]), [[3, 'gemini-pro', 20], [13, 'gemini-2.5-flash', 30]]);
+    // the same in TypeScript: a provider factory whose options mention the date
+    const ts = await sites(
+      '/w/gen.ts',
+      `import { generateText } from 'ai';
+import { createOpenAI } from '@ai-sdk/openai';
+const openai = createOpenAI({ baseURL: 'https://api.deepseek.com/v1' /* until the new Date() rollout */ });
+await generateText({ model: openai('deepseek-chat'), prompt: 'hi', maxOutputTokens: 40 });
+`,
+    );
+    assert.deepEqual(ts.map((s) => [s.line, s.provider, s.model, s.cap]), [[4, 'deepseek', 'deepseek-chat', 40]]);
+  });
+
+  test('clock, uuid and random calls stay dynamic with their hint', async () => {
+    const r = await (await engine()).analyze({
+      path: '/w/clock.py',
+      text: `import anthropic, datetime, uuid
+c = anthropic.Anthropic()
+c.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=f"Today is {datetime.datetime.now().isoformat()} ({uuid.uuid4()})", messages=[])
+`,
+    });
+    const segs = r.calls[0]!.site.blocks[0]!.value.segments.filter((s) => s.kind === 'dynamic');
+    assert.deepEqual(segs.map((s) => (s.kind === 'dynamic' ? s.hint : null)), ['time', 'uuid']);
+  });
+});
