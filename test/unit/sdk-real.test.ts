@@ -67,4 +67,25 @@ c.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=f"Today is {da
     const segs = r.calls[0]!.site.blocks[0]!.value.segments.filter((s) => s.kind === 'dynamic');
     assert.deepEqual(segs.map((s) => (s.kind === 'dynamic' ? s.hint : null)), ['time', 'uuid']);
   });
+
+  test('Anthropic: the older per-feature beta namespaces (beta.tools, beta.prompt_caching)', async () => {
+    // anthropic-sdk-python examples/tools.py (2024): `client.beta.tools.messages.create(...)`
+    const got = await sites(
+      '/w/tools.py',
+      `from anthropic import Anthropic
+client = Anthropic()
+client.beta.tools.messages.create(model="claude-3-opus-20240229", max_tokens=1024, messages=[], tools=[])
+client.beta.prompt_caching.messages.create(model="claude-3-5-sonnet-20240620", max_tokens=512, messages=[])
+with client.beta.tools.messages.stream(model="claude-3-opus-20240229", max_tokens=64, messages=[]) as s: pass
+`,
+    );
+    assert.deepEqual(
+      got.map((s) => [s.line, s.api, s.model, s.cap]),
+      [
+        [3, 'beta.messages.create', 'claude-3-opus-20240229', 1024],
+        [4, 'beta.messages.create', 'claude-3-5-sonnet-20240620', 512],
+        [5, 'beta.messages.stream', 'claude-3-opus-20240229', 64],
+      ],
+    );
+  });
 });

@@ -31,7 +31,8 @@ const MODULES = new Set([
 
 const CLIENTS = /^(|Anthropic|AsyncAnthropic|AnthropicBedrock|AsyncAnthropicBedrock|AnthropicVertex|AsyncAnthropicVertex|AnthropicFoundry|AsyncAnthropicFoundry|anthropic\.(Async)?Anthropic(Bedrock|Vertex|Foundry)?)$/;
 
-const APIS = /^(beta\.)?messages\.(create|stream|parse|count_tokens|countTokens)$|^(beta\.)?messages\.batches\.create$/;
+/** `beta.messages.*`, and the older per-feature beta namespaces (`beta.tools.messages.create`, `beta.prompt_caching.messages.create`). */
+const APIS = /^(beta\.(\w+\.)?)?messages\.(create|stream|parse|count_tokens|countTokens)$|^(beta\.)?messages\.batches\.create$/;
 
 export function recognizeAnthropic(c: Candidate, ctx: RecognizeContext): CallSite | null {
   const shape = shapeOf(c);
@@ -54,7 +55,7 @@ export function recognizeAnthropic(c: Candidate, ctx: RecognizeContext): CallSit
         ? 'azure'
         : providerFromBaseUrl(baseUrl, 'anthropic');
 
-  const api = shape.api.replace('countTokens', 'count_tokens');
+  const api = shape.api.replace('countTokens', 'count_tokens').replace(/^beta\.\w+\.messages\./, 'beta.messages.');
   const site = baseSite(c, ctx, 'anthropic', provider, api);
   site.batchAvailable = provider === 'anthropic';
   let params: ObjVal = c.args.named;
