@@ -27,6 +27,8 @@ export interface DocumentInput {
   text: string;
   /** VS Code language id; when absent the language comes from the file extension. */
   languageId?: string;
+  /** The workspace folder containing the file: folder-name heuristics (a `tests/` folder) look at the path relative to it. */
+  root?: string;
 }
 
 /** A VS Code-style content change, for incremental re-parse. Offsets are into the OLD text. */
@@ -92,12 +94,16 @@ import { loadDefaultPricing } from './pricing/table';
 import { analyzePython } from './lang/python';
 import { analyzeJs } from './lang/js';
 import type { FrontEndContext, ParsedModule } from './lang/frontend';
-import { recognize } from './sdk';
+import { mayBeLlmCall, recognize } from './sdk';
 import { analyzeCall, cachePlan, countBlocks, outputTokensOf, promptStyle, tokenizerFor } from './analysis';
 import { estimateCost } from './cost/cost';
 import { runRules } from './rules/run';
 import { rules as allRules } from './rules';
 import { buildReport } from './report/build';
+import { MAX_NESTING, tooDeep } from './text/nesting';
+
+/** At most this many LLM calls are analysed per file (generated files with 100,000 calls); the rest get one note. */
+export const MAX_CALLS_PER_FILE = 2000;
 
 interface DocState {
   text: string;
@@ -174,6 +180,10 @@ export class Engine implements EngineApi {
     try {
       await this.ensureLanguages(language);
       const tree = this.parse(doc, language, changes);
+      if (tooDeep(doc.text, tree)) {
+        result.notes.push({ level: 'info', message: `Skipped: the code nests more than ${MAX_NESTING} levels deep (generated code?).` });
+        return result;
+      }
       const modules = new Map<string, ParsedModule | null>();
       const ctx: FrontEndContext = {
         path: doc.path,
@@ -183,6 +193,8 @@ export class Engine implements EngineApi {
         fs: this.fs,
         cache: new Map(),
         loadModule: (absPath) => this.loadModule(absPath, modules),
+        root: doc.root,
+        wanted: mayBeLlmCall,
       };
       let frontEnd;
       try {
@@ -192,6 +204,7 @@ export class Engine implements EngineApi {
       }
       result.notes.push(...frontEnd.notes);
       const rctx = { language, text: doc.text, pricing: this.table };
+      let beyondCap = 0;
       for (const candidate of frontEnd.candidates) {
         let site;
         try {
@@ -200,7 +213,14 @@ export class Engine implements EngineApi {
           site = null;
         }
         if (!site) continue;
+        if (result.calls.length >= MAX_CALLS_PER_FILE) {
+          beyondCap++;
+          continue;
+        }
         result.calls.push(await analyzeCall(site, this.table, this.cfg, lines));
+      }
+      if (beyondCap > 0) {
+        result.notes.push({ level: 'info', message: `Only the first ${MAX_CALLS_PER_FILE} LLM calls of this file were analysed; ${beyondCap} more were not.` });
       }
       result.calls.sort((a, b) => a.site.span.start - b.site.span.start);
       result.findings = runRules(

@@ -7,7 +7,7 @@
  * decide). It never throws: anything it cannot understand becomes an 'unknown' value.
  */
 import type { Tree } from '../parse/parser';
-import type { FrontEndResult, Language, WorkspaceFs } from '../types';
+import type { FrontEndResult, Language, QName, WorkspaceFs } from '../types';
 
 export interface ParsedModule {
   path: string;
@@ -31,6 +31,24 @@ export interface FrontEndContext {
   loadModule(absPath: string): ParsedModule | null;
   /** A per-run cache front ends may use for per-module results (keyed by their own strings). */
   cache: Map<string, unknown>;
+  /**
+   * The workspace folder that contains the file, when known. Heuristics that look at folder
+   * names (a `tests/` folder holds tests) use the path relative to it, so a project that itself
+   * lives under some `/test/` folder is not all "test code".
+   */
+  root?: string;
+  /**
+   * Cheap filter on a resolved callee, from the SDK recognizers: when it returns false the front
+   * end skips resolving that call's arguments and context (most calls in a file are not LLM calls).
+   */
+  wanted?(callee: QName): boolean;
+}
+
+/** The path heuristics should look at: relative to the workspace root when the file is inside it. */
+export function heuristicPath(path: string, root: string | undefined): string {
+  if (!root) return path;
+  const r = root.endsWith('/') ? root : root + '/';
+  return path.startsWith(r) ? path.slice(r.length) : path;
 }
 
 export type FrontEnd = (ctx: FrontEndContext) => FrontEndResult;

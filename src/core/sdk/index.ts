@@ -1,5 +1,5 @@
 /** The SDK recognizers, one per family; the first that recognizes a candidate wins. */
-import type { Candidate, CallSite } from '../types';
+import type { Candidate, CallSite, QName } from '../types';
 import type { RecognizeContext, Recognizer } from './common';
 import { recognizeAnthropic } from './anthropic';
 import { recognizeOpenAI } from './openai';
@@ -18,4 +18,31 @@ export function recognize(c: Candidate, ctx: RecognizeContext): CallSite | null 
     if (site) return site;
   }
   return null;
+}
+
+/**
+ * Last steps of every API the recognizers accept. A callee whose last step is not one of these
+ * (and that is not an LLM client or chat-model constructor) cannot be an LLM call, so the front
+ * ends need not resolve its arguments.
+ */
+const API_STEPS = new Set([
+  'create', 'stream', 'parse', 'count_tokens', 'countTokens',
+  'generate_content', 'generate_content_stream', 'generate_content_async', 'generateContent', 'generateContentStream',
+  'generateText', 'streamText', 'generateObject', 'streamObject',
+  'completion', 'acompletion', 'text_completion', 'atext_completion', 'responses', 'aresponses',
+]);
+
+export function mayBeLlmCall(callee: QName): boolean {
+  let last: string | undefined;
+  for (let i = callee.path.length - 1; i >= 0; i--) {
+    const step = callee.path[i];
+    if (typeof step === 'string') {
+      last = step;
+      break;
+    }
+  }
+  if (last === undefined) return false;
+  if (API_STEPS.has(last)) return true;
+  // LangChain chat models: the constructor call is the call site.
+  return /^(Azure)?Chat[A-Z]\w*$/.test(last);
 }

@@ -345,7 +345,7 @@ function recursiveRetry(node: Node, owner: Node, name: string): RetryInfo | null
 /** The full context of a call. */
 export function contextOf(node: Node, mod: Mod): CallContext {
   const w = climb(node, mod);
-  const ctx: CallContext = { loops: w.loops, retry: w.retry, inRequestHandler: w.handler, inTest: w.test || isTestPath(mod.path) };
+  const ctx: CallContext = { loops: w.loops, retry: w.retry, inRequestHandler: w.handler, inTest: w.test || isTestPath(mod.testPath ?? mod.path) };
   if (w.owner) {
     const name = functionName(w.owner);
     if (name) {

@@ -4,7 +4,7 @@
  * module) or to an unknown-origin name with a property path becomes a Candidate. The SDK
  * recognizers decide which candidates are LLM calls.
  */
-import type { FrontEnd, FrontEndContext } from '../frontend';
+import { heuristicPath, type FrontEnd, type FrontEndContext } from '../frontend';
 import type { Candidate, FrontEndResult } from '../../types';
 import { contextOf } from './context';
 import { Evaluator } from './eval';
@@ -27,6 +27,7 @@ function analyze(ctx: FrontEndContext): FrontEndResult {
   let ev: Evaluator;
   try {
     mod = buildMod(ctx.path, ctx.language, ctx.text, ctx.tree);
+    mod.testPath = heuristicPath(ctx.path, ctx.root);
     // (not put in ctx.cache: this tree belongs to the caller and may be deleted after this call)
     ev = new Evaluator(ctx, mod);
   } catch {
@@ -42,6 +43,7 @@ function analyze(ctx: FrontEndContext): FrontEndResult {
       if (!q) continue;
       if (q.origin !== 'import' && q.path.length === 0) continue;
       if (q.origin === 'local' && (q.root === 'object' || q.root === 'array' || q.root === 'class')) continue;
+      if (ctx.wanted && !ctx.wanted(q)) continue;
       const args = ev.args(node.childForFieldName('arguments'), ev.env(), 0);
       candidates.push({
         span: { start: node.startIndex, end: node.endIndex },

@@ -21,6 +21,8 @@ export type Binding =
 
 export interface Mod {
   path: string;
+  /** The path test-file heuristics look at (relative to the workspace root when known). */
+  testPath?: string;
   language: Language;
   text: string;
   root: Node;

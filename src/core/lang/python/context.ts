@@ -33,7 +33,10 @@ export class ContextBuilder {
   /** Names X with a `gather(*X` somewhere in the file. */
   private readonly gathered = new Set<string>();
 
-  constructor(private readonly a: Analyzer) {
+  constructor(
+    private readonly a: Analyzer,
+    testPath?: string,
+  ) {
     for (const rec of a.scan.calls) {
       const fn = rec.node.childForFieldName('function');
       if (!fn) continue;
@@ -49,7 +52,7 @@ export class ContextBuilder {
       }
     }
     for (const m of a.env.text.matchAll(/gather\(\s*\*\s*([A-Za-z_]\w*)/g)) this.gathered.add(m[1]!);
-    const path = a.env.path;
+    const path = testPath ?? a.env.path;
     const base = basename(path);
     this.fileIsTest = /^test_.*\.py$|_test\.py$|^conftest\.py$/.test(base) || /(^|\/)tests?\//.test(path);
   }

@@ -5,7 +5,7 @@
  * Never throws: a failing candidate is dropped, a failing value becomes 'unknown'.
  */
 import type { Candidate, FrontEndResult, Note } from '../../types';
-import type { FrontEnd, FrontEndContext } from '../frontend';
+import { heuristicPath, type FrontEnd, type FrontEndContext } from '../frontend';
 import { Analyzer, spanOf } from './analyzer';
 import { ContextBuilder } from './context';
 
@@ -31,7 +31,7 @@ export const analyzePython: FrontEnd = (ctx: FrontEndContext): FrontEndResult =>
       },
       cache: ctx.cache,
     });
-    contexts = new ContextBuilder(analyzer);
+    contexts = new ContextBuilder(analyzer, heuristicPath(ctx.path, ctx.root));
   } catch (e) {
     notes.push({ level: 'warning', message: `Python analysis failed for ${ctx.path}: ${e instanceof Error ? e.message : String(e)}` });
     return { candidates, notes };
@@ -45,6 +45,7 @@ export const analyzePython: FrontEnd = (ctx: FrontEndContext): FrontEndResult =>
       const hasAttr = q.path.some((p) => typeof p === 'string');
       if (q.origin !== 'import' && !hasAttr) continue;
       if (q.origin === 'local' && !hasAttr) continue;
+      if (ctx.wanted && !ctx.wanted(q)) continue;
       const args = analyzer.callArgs(rec.node);
       candidates.push({
         span: spanOf(rec.node),
