@@ -88,4 +88,47 @@ with client.beta.tools.messages.stream(model="claude-3-opus-20240229", max_token
       ],
     );
   });
+
+  test('Python: a client injected with the SDK alias `Client`/`AsyncClient` as its type', async () => {
+    // production service: `def __init__(self, openai_client: Client, configuration)` with a dynamic model
+    const got = await sites(
+      '/w/svc.py',
+      `from openai import Client
+import anthropic
+
+
+class LlmCompletionService:
+    def __init__(self, openai_client: Client, configuration):
+        self.__openai_client = openai_client
+        self.__configuration = configuration
+
+    def complete(self, messages, max_tokens: int):
+        return self.__openai_client.chat.completions.create(messages=messages, model=self.__configuration.model_name, max_tokens=max_tokens)
+
+
+async def ask(c: anthropic.AsyncClient, model: str):
+    return await c.messages.create(model=model, max_tokens=300, messages=[])
+`,
+    );
+    assert.deepEqual(
+      got.map((s) => [s.line, s.sdk, s.model, s.cap]),
+      [
+        [11, 'openai', null, null],
+        [15, 'anthropic', null, 300],
+      ],
+    );
+  });
+
+  test('a look-alike `Client` from another package is still not a call site', async () => {
+    const got = await sites(
+      '/w/sms.py',
+      `from twilio.rest import Client
+client = Client("sid", "token")
+client.messages.create(from_="+1", body="hi", to="+2")
+def send(c: Client):
+    c.messages.create(body="x", from_="+1", to="+2")
+`,
+    );
+    assert.deepEqual(got, []);
+  });
 });

@@ -29,7 +29,8 @@ const MODULES = new Set([
   'anthropic.lib.vertex',
 ]);
 
-const CLIENTS = /^(|Anthropic|AsyncAnthropic|AnthropicBedrock|AsyncAnthropicBedrock|AnthropicVertex|AsyncAnthropicVertex|AnthropicFoundry|AsyncAnthropicFoundry|anthropic\.(Async)?Anthropic(Bedrock|Vertex|Foundry)?)$/;
+/** `Client` and `AsyncClient` are the Python SDK's aliases of `Anthropic` and `AsyncAnthropic`. */
+const CLIENTS = /^(|Anthropic|AsyncAnthropic|Client|AsyncClient|anthropic\.(Async)?Client|AnthropicBedrock|AsyncAnthropicBedrock|AnthropicVertex|AsyncAnthropicVertex|AnthropicFoundry|AsyncAnthropicFoundry|anthropic\.(Async)?Anthropic(Bedrock|Vertex|Foundry)?)$/;
 
 /** `beta.messages.*`, and the older per-feature beta namespaces (`beta.tools.messages.create`, `beta.prompt_caching.messages.create`). */
 const APIS = /^(beta\.(\w+\.)?)?messages\.(create|stream|parse|count_tokens|countTokens)$|^(beta\.)?messages\.batches\.create$/;

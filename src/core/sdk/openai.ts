@@ -8,7 +8,8 @@ import { named, staticString, toPrompt, firstCallArgs } from './values';
 import { baseSite, capArg, messageBlocks, modelArg, shapeOf, toolBlocks, unmistakableModel, type RecognizeContext } from './common';
 import { providerFromBaseUrl } from './providers';
 
-const CLIENTS = /^(|OpenAI|AsyncOpenAI|AzureOpenAI|AsyncAzureOpenAI)$/;
+/** `Client` and `AsyncClient` are the Python SDK's aliases of `OpenAI` and `AsyncOpenAI`. */
+const CLIENTS = /^(|OpenAI|AsyncOpenAI|AzureOpenAI|AsyncAzureOpenAI|Client|AsyncClient)$/;
 const APIS = /^(beta\.)?chat\.completions\.(create|parse|stream)$|^responses\.(create|stream|parse)$|^completions\.create$/;
 
 export function recognizeOpenAI(c: Candidate, ctx: RecognizeContext): CallSite | null {
