@@ -131,4 +131,35 @@ def send(c: Client):
     );
     assert.deepEqual(got, []);
   });
+
+  test('LiteLLM: Router methods, and a router passed in as a parameter with a known model', async () => {
+    // paper-qa: `async def test(router): await router.acompletion("gpt-4o-2024-08-06", [...], stream=True)`
+    const got = await sites(
+      '/w/router.py',
+      `import litellm
+from litellm import Router
+
+router = Router(model_list=[])
+
+async def one(r):
+    await r.acompletion("gpt-4o-2024-08-06", [{"role": "user", "content": "hi"}], stream=True)
+
+async def two():
+    await router.acompletion(model="claude-sonnet-4-5", messages=[], max_tokens=64)
+    litellm.Router().completion(model="gpt-4o-mini", messages=[])
+
+def not_llm(r):
+    r.completion(model="my-internal-task", messages=[])
+    r.completion("done")
+`,
+    );
+    assert.deepEqual(
+      got.map((s) => [s.line, s.sdk, s.model, s.cap]),
+      [
+        [7, 'litellm', 'gpt-4o-2024-08-06', null],
+        [10, 'litellm', 'claude-sonnet-4-5', 64],
+        [11, 'litellm', 'gpt-4o-mini', null],
+      ],
+    );
+  });
 });

@@ -6,10 +6,19 @@ import { providerFromModelName, providerFromModelPrefix } from './providers';
 
 const APIS = /^(completion|acompletion|text_completion|atext_completion|responses|aresponses)$/;
 
+/** `litellm.Router(model_list=[…])`: its `completion|acompletion|…` methods route to a model group. */
+const ROUTER = /^(Router|router\.Router)$/;
+
 export function recognizeLiteLLM(c: Candidate, ctx: RecognizeContext): CallSite | null {
   const shape = shapeOf(c);
-  if (shape.origin !== 'import' || shape.module !== 'litellm' || shape.constructed || !APIS.test(shape.api)) return null;
   const modelVal = named(c.args, 'model') ?? c.args.positional[0];
+  if (shape.origin === 'param') {
+    // A router or module passed in (`async def ask(router): await router.acompletion("gpt-4o", msgs)`):
+    // only the unmistakable shape, a completion method with a model id the price table knows.
+    const id = staticString(modelVal);
+    if (!/^a?completion$/.test(shape.api) || !id || !ctx.pricing.lookup(id)) return null;
+  } else if (shape.origin !== 'import' || shape.module !== 'litellm' || !APIS.test(shape.api)) return null;
+  else if (shape.constructed && !ROUTER.test(shape.client)) return null;
   const id = staticString(modelVal);
   const provider = id ? providerFromModelPrefix(id) ?? providerFromModelName(id) ?? 'unknown' : 'unknown';
   const site = baseSite(c, ctx, 'litellm', provider, shape.api.replace(/^a(?=completion|text|responses)/, ''));
