@@ -84,6 +84,8 @@ export interface AnalyzeOptions {
   fix?: { unsafe: boolean; write(absPath: string, text: string): void } | null;
   /** Max file size for the skip note (KB). */
   maxFileSizeKb?: number;
+  /** The project root ('/'-separated): folder heuristics (a `tests/` folder) look at paths relative to it. */
+  root?: string;
 }
 
 export interface FileOutcome {
@@ -110,7 +112,7 @@ export async function analyzeFile(absPath: string, engine: EngineApi, fs: FileRe
   }
   try {
     let text = read.text;
-    const original = await engine.analyze({ path: corePath, text });
+    const original = await engine.analyze({ path: corePath, text, root: options.root });
     let analysis = original;
     let fixesApplied = 0;
     if (options.fix) {
@@ -119,7 +121,7 @@ export async function analyzeFile(absPath: string, engine: EngineApi, fs: FileRe
         if (fixes.length === 0) break;
         const applied = applyFixes(text, fixes);
         if (applied.applied.length === 0 || applied.text === text) break;
-        const next = await engine.analyze({ path: corePath, text: applied.text });
+        const next = await engine.analyze({ path: corePath, text: applied.text, root: options.root });
         if (next.calls.length < analysis.calls.length) {
           // A fix that makes call sites disappear broke the code around them: keep the last good text.
           analysis.notes.push({ level: 'warning', message: 'A fix was not applied: the calls could no longer be found after it (the edit may break the syntax).' });
@@ -246,6 +248,7 @@ export async function run(argv: readonly string[], io: CliIo, deps: CliDeps = de
 
     const analyzeOptions: AnalyzeOptions = {
       maxFileSizeKb: config.maxFileSizeKb,
+      root: toCorePath(cwd),
       fix: options.fix
         ? {
             unsafe: options.unsafeFixes,

@@ -47,7 +47,7 @@ export async function scanWorkspace(
       const text = deps.fs.readText(path);
       if (text === null) continue;
       const engine = await deps.engine(folder);
-      const analysis = await engine.analyze({ path, text });
+      const analysis = await engine.analyze({ path, text, root: pathOf(folder.uri) });
       engine.forget(path); // scanned files keep no tree: memory stays flat on big workspaces
       deps.store.setScanned(analysis);
     }
