@@ -269,6 +269,7 @@ export class Harness {
   }
 
   private async launchBrowser(): Promise<Page> {
+    if (this.context) await this.context.close().catch(() => undefined); // one page per harness at a time
     const { chromium } = loadPlaywright(this.options.tools.playwrightDir);
     const profile = path.join(this.scratch, 'chromium-profile'); // fresh per run
     this.context = await chromium.launchPersistentContext(profile, {
