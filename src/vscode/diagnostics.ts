@@ -157,7 +157,6 @@ export class DiagnosticsController implements vscode.Disposable {
     const incremental = state.engine === engine && changes !== null ? changes : undefined;
     state.engine = engine;
     const started = performance.now();
-    const folder = folderOf(doc.uri);
     const analysis = await engine.analyze({ path, text, languageId: doc.languageId, root: folder ? pathOf(folder.uri) : undefined }, incremental);
     state.lastMs = performance.now() - started;
     if (doc.isClosed || doc.version !== version) return; // a newer run is already scheduled
