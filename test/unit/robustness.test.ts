@@ -1,0 +1,187 @@
+/**
+ * Robustness on hostile sizes and shapes (issue 7): huge files, huge literals, 10,000-deep nesting,
+ * 100,000 calls, a minified one-line bundle, and memory over many analyses. Each file must either
+ * be analysed or be skipped with exactly one informational note; nothing escapes `analyze`. The
+ * 10 s bound per file is a safety net against hangs, not a performance assertion.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Engine, MAX_CALLS_PER_FILE, type FileAnalysis } from '../../src/core/engine';
+import { MAX_NESTING, maxBracketDepth } from '../../src/core/text/nesting';
+import { loadWasm } from '../helpers/wasm';
+import { MemFs } from '../helpers/memfs';
+import { SpyFs, corpus, crashNotes, wellFormedProblems } from '../helpers/fuzz';
+
+const BOUND_MS = 10_000;
+/** `FUZZ_RUNS` or `ROBUSTNESS_FULL=1`: the full sizes (100,000 calls); by default smaller ones keep the run short. */
+const FULL = Number(process.env.FUZZ_RUNS) > 0 || process.env.ROBUSTNESS_FULL === '1';
+/** Some of these inputs are slow to build and parse on a loaded machine; the bound is per file. */
+const SLOW = { timeout: 240_000 };
+
+async function engine(config?: unknown): Promise<Engine> {
+  const e = await Engine.create({ fs: new MemFs(), loadWasm });
+  if (config) assert.deepEqual(e.configure(config), []);
+  // Load grammars and tokenizers before anything is timed.
+  await e.analyze({ path: '/w/warm.py', text: 'import anthropic\nanthropic.Anthropic().messages.create(model="claude-sonnet-4-5", max_tokens=9, messages=[])\n' });
+  await e.analyze({ path: '/w/warm.ts', text: 'import OpenAI from "openai";\nnew OpenAI().chat.completions.create({ model: "gpt-4o", messages: [] });\n' });
+  return e;
+}
+
+async function timed(e: Engine, path: string, text: string): Promise<{ r: FileAnalysis; ms: number }> {
+  const t0 = performance.now();
+  const r = await e.analyze({ path, text });
+  const ms = performance.now() - t0;
+  e.forget(path);
+  process.stdout.write(`# ${path}: ${text.length} chars, ${ms.toFixed(0)} ms, ${r.calls.length} calls, notes ${JSON.stringify(r.notes.map((n) => n.message))}\n`);
+  assert.ok(ms < BOUND_MS, `${path} took ${ms.toFixed(0)} ms`);
+  assert.deepEqual(crashNotes(r), []);
+  assert.deepEqual(wellFormedProblems(r, path, text), []);
+  return { r, ms };
+}
+
+const ANTHROPIC_CALL = 'c.messages.create(model="claude-sonnet-4-5", max_tokens=10, messages=[{"role": "user", "content": "hi"}])\n';
+const PY_HEAD = 'import anthropic\nc = anthropic.Anthropic()\n';
+const OPENAI_CALL = 'c.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }] });\n';
+const TS_HEAD = 'import OpenAI from "openai";\nconst c = new OpenAI();\n';
+
+describe('robustness: sizes', () => {
+  test('a 10 MB file is skipped with one informational note under the default limit', SLOW, async () => {
+    const e = await engine();
+    for (const [path, head, call] of [['/w/huge.py', PY_HEAD, ANTHROPIC_CALL], ['/w/huge.ts', TS_HEAD, OPENAI_CALL]] as const) {
+      const text = head + call.repeat(Math.ceil((10 * 1024 * 1024) / call.length));
+      const { r } = await timed(e, path, text);
+      assert.equal(r.calls.length, 0);
+      assert.equal(r.notes.length, 1);
+      assert.equal(r.notes[0]!.level, 'info');
+      assert.match(r.notes[0]!.message, /maxFileSizeKb/);
+    }
+  });
+
+  test('a 1 MB string literal in a call (limit raised) is analysed', SLOW, async () => {
+    const e = await engine({ maxFileSizeKb: 4096 });
+    const big = 'lorem ipsum dolor '.repeat(60_000);
+    const py = `${PY_HEAD}c.messages.create(model="claude-sonnet-4-5", max_tokens=10, system="${big}", messages=[])\n`;
+    const ts = `${TS_HEAD}c.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: "${big}" }] });\n`;
+    for (const [path, text] of [['/w/lit.py', py], ['/w/lit.ts', ts]] as const) {
+      const { r } = await timed(e, path, text);
+      assert.equal(r.calls.length, 1);
+      assert.ok(r.calls[0]!.inputTokens.central > 100_000, 'the literal is counted');
+      assert.ok(r.findings.some((f) => f.ruleId === 'oversized-prompt'));
+    }
+  });
+
+  test('100,000 calls in one file (limit raised): the first MAX_CALLS_PER_FILE are analysed, one note for the rest', { timeout: 900_000 }, async () => {
+    // Built at 3,000 calls above the cap, then 100,000: both must end with exactly one cap note.
+    const e = await engine({ maxFileSizeKb: 16 * 1024 });
+    for (const n of FULL ? [MAX_CALLS_PER_FILE + 3000, 100_000] : [MAX_CALLS_PER_FILE + 3000]) {
+      const t0 = performance.now();
+      const r = await e.analyze({ path: '/w/many.py', text: PY_HEAD + ANTHROPIC_CALL.repeat(n) });
+      e.forget('/w/many.py');
+      process.stdout.write(`# ${n} Python calls: ${(performance.now() - t0).toFixed(0)} ms, notes ${JSON.stringify(r.notes.map((x) => x.message))}\n`);
+      assert.deepEqual(crashNotes(r), []);
+      assert.equal(r.calls.length, MAX_CALLS_PER_FILE);
+      const cap = r.notes.filter((x) => x.message.includes(`first ${MAX_CALLS_PER_FILE} LLM calls`));
+      assert.equal(cap.length, 1);
+      assert.equal(cap[0]!.level, 'info');
+      if (n === 100_000) break; // the 100,000-call file is not timed against the bound: see docs/robustness.md
+    }
+  });
+
+  test('100,000 plain calls that are not LLM calls (30,000 by default)', SLOW, async () => {
+    const e = await engine({ maxFileSizeKb: 4096 });
+    const n = FULL ? 100_000 : 30_000;
+    await timed(e, '/w/plain.py', 'f(1)\n'.repeat(n));
+    await timed(e, '/w/plain.ts', 'f(1);\n'.repeat(n));
+  });
+
+  test('a minified 1 MB one-line JavaScript bundle', SLOW, async () => {
+    const e = await engine({ maxFileSizeKb: 2048 });
+    const parts: string[] = [];
+    let i = 0;
+    while (parts.join('').length < 1024 * 1024) {
+      parts.push(
+        `function a${i}(t,e){var n=t.map(function(r){return r*e+${i}}),o={k:"v${i}",f:[1,2,3],g:function(){return this.k}};if(n.length>${i % 7}){for(var s=0;s<n.length;s++)o.f.push(n[s])}return e?o:null};`,
+        i % 25 === 0
+          ? `var c${i}=new OpenAI;c${i}.chat.completions.create({model:"gpt-4o-mini",messages:[{role:"user",content:"q${i}"+a${i}}]}).then(function(x){return x});`
+          : `var c${i}=b${i}.run({name:"q${i}",items:[a${i}(1,2)]}).then(function(x){return x});`,
+      );
+      i++;
+    }
+    const text = parts.join('');
+    assert.ok(!text.includes('\n'));
+    const { r } = await timed(e, '/w/bundle.min.js', text);
+    assert.ok(r.calls.length > 0 || r.notes.length > 0);
+  });
+});
+
+describe('robustness: nesting', () => {
+  const N = 10_000;
+  const cases: Array<[string, string]> = [
+    ['/w/parens.py', `x = ${'('.repeat(N)}1${')'.repeat(N)}\n`],
+    ['/w/lists.py', `x = ${'['.repeat(N)}${']'.repeat(N)}\n`],
+    ['/w/calls.py', `x = ${'f('.repeat(N)}${')'.repeat(N)}\n`],
+    ['/w/dicts.py', `x = ${'{"a": '.repeat(N)}1${'}'.repeat(N)}\n`],
+    ['/w/plus.py', `${PY_HEAD}P = "a"${' + "a"'.repeat(N)}\nc.messages.create(model="claude-sonnet-4-5", max_tokens=10, system=P, messages=[])\n`],
+    ['/w/fstrings.py', `x = ${'f"{'.repeat(N)}1${'}"'.repeat(N)}\n`],
+    ['/w/call-arg.py', `${PY_HEAD}c.messages.create(model="claude-sonnet-4-5", max_tokens=10, messages=[{"role": "user", "content": ${'f('.repeat(N)}${')'.repeat(N)}}])\n`],
+    ['/w/parens.ts', `const x = ${'('.repeat(N)}1${')'.repeat(N)};\n`],
+    ['/w/arrays.ts', `const x = ${'['.repeat(N)}${']'.repeat(N)};\n`],
+    ['/w/calls.ts', `const x = ${'f('.repeat(N)}${')'.repeat(N)};\n`],
+    ['/w/objects.ts', `const x = ${'{a: '.repeat(N)}1${'}'.repeat(N)};\n`],
+    ['/w/plus.ts', `${TS_HEAD}const P = "a"${' + "a"'.repeat(N)};\nc.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: P }] });\n`],
+    ['/w/templates.ts', `const x = ${'`${'.repeat(N)}1${'}`'.repeat(N)};\n`],
+    ['/w/call-arg.ts', `${TS_HEAD}c.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: ${'f('.repeat(N)}${')'.repeat(N)} }] });\n`],
+    ['/w/blocks.js', `${'if (a) {'.repeat(N)}f();${'}'.repeat(N)}\n`],
+  ];
+  for (const [path, text] of cases) {
+    test(`10,000-deep ${path.slice(3)}: analysed, or skipped with one note`, SLOW, async () => {
+      const e = await engine({ maxFileSizeKb: 4096 });
+      const { r } = await timed(e, path, text);
+      const deep = r.notes.filter((n) => n.message.includes(`nests more than ${MAX_NESTING}`));
+      assert.ok(deep.length <= 1);
+      if (deep.length) {
+        assert.equal(deep[0]!.level, 'info');
+        assert.equal(r.calls.length, 0);
+      }
+    });
+  }
+
+  test('the nesting gate: ordinary code is never walked, brackets inside strings do not skip a file', async () => {
+    for (const f of corpus()) assert.ok(maxBracketDepth(f.text) < 64, f.path);
+    const e = await engine();
+    const text = `${PY_HEAD}c.messages.create(model="claude-sonnet-4-5", max_tokens=10, system="${'('.repeat(2000)}", messages=[])\n`;
+    const { r } = await timed(e, '/w/strparens.py', text);
+    assert.equal(r.calls.length, 1, 'not skipped: the tree is shallow');
+  });
+});
+
+describe('robustness: memory', () => {
+  test('heap and wasm memory stay bounded over many analyses with forget() (trees freed)', { timeout: 300_000 }, async () => {
+    const e = await Engine.create({ fs: new SpyFs(), loadWasm });
+    const files = corpus();
+    const rounds = Number(process.env.FUZZ_RUNS) > 0 ? Math.max(3, Math.floor(Number(process.env.FUZZ_RUNS) / 50)) : 6;
+    const measure = () => {
+      (globalThis as { gc?: () => void }).gc?.();
+      const m = process.memoryUsage();
+      return m.rss;
+    };
+    // Warm-up round: grammars, tokenizers, memo tables.
+    for (const f of files) await e.analyze({ path: f.path, text: f.text });
+    const base = measure();
+    let peak = base;
+    for (let round = 0; round < rounds; round++) {
+      for (const f of files) {
+        // A fresh path each time: the engine would keep each tree until forget().
+        const path = `${f.path.replace(/(\.\w+)$/, '')}-${round}$1`;
+        await e.analyze({ path, text: f.text + `\n# ${round}\n`.replace('#', f.path.endsWith('.py') ? '#' : '//') });
+        e.forget(path);
+      }
+      peak = Math.max(peak, measure());
+    }
+    const growthMb = (peak - base) / 1024 / 1024;
+    process.stdout.write(`# memory: ${rounds} rounds × ${files.length} files, growth ${growthMb.toFixed(1)} MB\n`);
+    // rss includes the parser's wasm memory: leaked trees would show here.
+    assert.ok(growthMb < 64, `memory grew by ${growthMb.toFixed(1)} MB`);
+    e.dispose();
+  });
+});
