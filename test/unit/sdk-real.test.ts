@@ -162,4 +162,25 @@ def not_llm(r):
       ],
     );
   });
+
+  test('OpenAI (TS): chat.completions.runTools / beta.chat.completions.runTools run a tool loop of chat requests', async () => {
+    // openai-node examples/chat-completions/tool-call-helpers.ts: `openai.chat.completions\n    .runTools({...}).on(...)`
+    const got = await sites(
+      '/w/tools.ts',
+      `import OpenAI from 'openai';
+const openai = new OpenAI();
+const runner = await openai.chat.completions
+  .runTools({ model: 'gpt-4-1106-preview', stream: true, tools: [], messages: [{ role: 'user', content: 'hi' }] })
+  .on('content', (diff) => process.stdout.write(diff));
+await openai.beta.chat.completions.runTools({ model: 'gpt-4o', tools: [], messages: [], max_completion_tokens: 256 });
+`,
+    );
+    assert.deepEqual(
+      got.map((s) => [s.line, s.api, s.model, s.cap]),
+      [
+        [3, 'chat.completions.runTools', 'gpt-4-1106-preview', null],
+        [6, 'chat.completions.runTools', 'gpt-4o', 256],
+      ],
+    );
+  });
 });

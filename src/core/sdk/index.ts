@@ -26,7 +26,7 @@ export function recognize(c: Candidate, ctx: RecognizeContext): CallSite | null 
  * ends need not resolve its arguments.
  */
 const API_STEPS = new Set([
-  'create', 'stream', 'parse', 'count_tokens', 'countTokens',
+  'create', 'stream', 'parse', 'count_tokens', 'countTokens', 'runTools', 'runFunctions',
   'generate_content', 'generate_content_stream', 'generate_content_async', 'generateContent', 'generateContentStream',
   'generateText', 'streamText', 'generateObject', 'streamObject',
   'completion', 'acompletion', 'text_completion', 'atext_completion', 'responses', 'aresponses',

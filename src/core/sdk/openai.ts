@@ -10,7 +10,8 @@ import { providerFromBaseUrl } from './providers';
 
 /** `Client` and `AsyncClient` are the Python SDK's aliases of `OpenAI` and `AsyncOpenAI`. */
 const CLIENTS = /^(|OpenAI|AsyncOpenAI|AzureOpenAI|AsyncAzureOpenAI|Client|AsyncClient)$/;
-const APIS = /^(beta\.)?chat\.completions\.(create|parse|stream)$|^responses\.(create|stream|parse)$|^completions\.create$/;
+/** `runTools`/`runFunctions` (TS SDK helpers) run a chat-completions tool loop: each round is a request. */
+const APIS = /^(beta\.)?chat\.completions\.(create|parse|stream|runTools|runFunctions)$|^responses\.(create|stream|parse)$|^completions\.create$/;
 
 export function recognizeOpenAI(c: Candidate, ctx: RecognizeContext): CallSite | null {
   const shape = shapeOf(c);
