@@ -17,6 +17,13 @@ for (const name of ['tree-sitter-python.wasm', 'tree-sitter-typescript.wasm', 't
 }
 cpSync(runtimeWasm, 'dist/wasm/web-tree-sitter.wasm');
 
+// js-tiktoken's rank tables (3.4 MB of data) ship as files beside the bundles, loaded on first need
+// (src/cli/nodeFs.ts, src/vscode/engines.ts): kept out of the bundles V8 parses at start-up.
+const ranksDir = dirname(require.resolve('js-tiktoken/ranks/o200k_base'));
+mkdirSync('dist/ranks', { recursive: true });
+for (const name of ['o200k_base', 'cl100k_base']) cpSync(join(ranksDir, `${name}.cjs`), join('dist/ranks', `${name}.cjs`));
+const externalRanks = ['js-tiktoken/ranks/*'];
+
 const common = {
   bundle: true,
   sourcemap: !production,
@@ -27,13 +34,13 @@ const common = {
 
 // The CommonJS bundles must use web-tree-sitter's CommonJS build: its ESM build reads
 // `import.meta.url`, which is empty in a cjs bundle (the parser then fails to start).
-const node = { alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') } };
+const node = { alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') }, external: externalRanks };
 
 const builds = [
   { ...common, ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
 ];
 if (existsSync('src/vscode/extension.ts')) {
-  builds.push({ ...common, ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] });
+  builds.push({ ...common, ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode', ...externalRanks] });
 }
 if (existsSync('src/webview/main.ts')) {
   builds.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' });

@@ -24,6 +24,7 @@ import { HELP_TEXT, parseCliArgs, type CliOptions } from './args';
 import { findGitRoot, loadConfig } from './config';
 import { discoverFiles, relPath } from './discover';
 import { createWasmLoader, describeReadFailure, NodeWorkspaceFs, toCorePath } from './nodeFs';
+import { createRankLoader } from '../node/ranks';
 import { analyzeFilesInWorkers, plannedWorkers } from './workers';
 
 export const TOOL_NAME = 'prompt-cost-lint';
@@ -235,7 +236,7 @@ export async function run(argv: readonly string[], io: CliIo, deps: CliDeps = de
 
   let engine: EngineApi;
   try {
-    engine = await deps.createEngine({ fs, loadWasm: createWasmLoader() });
+    engine = await deps.createEngine({ fs, loadWasm: createWasmLoader(), loadRanks: createRankLoader() });
   } catch (err) {
     return fail([`cannot start the analysis engine: ${err instanceof Error ? err.message : String(err)}`]);
   }

@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Engine, type EngineApi } from '../core/engine';
 import { analyzeFile, type AnalyzeOptions } from './main';
 import { createWasmLoader, NodeWorkspaceFs } from './nodeFs';
+import { createRankLoader } from '../node/ranks';
 import { toWire, type FromWorker, type ToWorker, type WireAnalysis, type WorkerSetup } from './workers';
 
 async function start(port: NonNullable<typeof parentPort>, setup: WorkerSetup): Promise<void> {
@@ -16,7 +17,7 @@ async function start(port: NonNullable<typeof parentPort>, setup: WorkerSetup): 
   let fs: NodeWorkspaceFs;
   try {
     fs = new NodeWorkspaceFs({ roots: setup.roots, maxFileSizeKb: setup.maxFileSizeKb });
-    engine = await Engine.create({ fs, loadWasm: createWasmLoader() });
+    engine = await Engine.create({ fs, loadWasm: createWasmLoader(), loadRanks: createRankLoader() });
     const problems = engine.configure(setup.rawConfig);
     if (problems.length) throw new Error('the configuration did not apply cleanly in the worker');
   } catch (err) {

@@ -14,11 +14,14 @@ import type { Config, ConfigProblem } from './config/schema';
 import type { PricingTable } from './pricing/table';
 import type { Report } from './report/types';
 import type { WasmLoader } from './parse/parser';
+import { setRankLoader, type RankLoader } from './tokens';
 import type { LineIndex } from './text/lineIndex';
 
 export interface EngineOptions {
   fs: WorkspaceFs;
   loadWasm: WasmLoader;
+  /** Loads a js-tiktoken rank table by name (o200k_base, cl100k_base); default: import it from js-tiktoken. */
+  loadRanks?: RankLoader;
 }
 
 export interface DocumentInput {
@@ -129,6 +132,7 @@ export class Engine implements EngineApi {
 
   /** Loads the parser runtime; grammars and tokenizers load later, on first need. */
   static async create(opts: EngineOptions): Promise<Engine> {
+    if (opts.loadRanks) setRankLoader(opts.loadRanks);
     return new Engine(await Parsers.load(opts.loadWasm), opts.fs);
   }
 

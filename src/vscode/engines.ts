@@ -12,6 +12,7 @@ import type { EngineApi, EngineOptions } from '../core/engine';
 import type { WasmFile } from '../core/parse/parser';
 import type { WorkspaceFs } from '../core/types';
 import { folderKey, type ConfigStore } from './config';
+import { createRankLoader } from '../node/ranks';
 
 interface EngineFactory {
   create(options: EngineOptions): Promise<EngineApi>;
@@ -66,7 +67,7 @@ export class EngineHost implements vscode.Disposable {
   }
 
   private async create(folder: vscode.WorkspaceFolder | undefined): Promise<EngineApi> {
-    const engine = await engineFactory().create({ fs: this.fs, loadWasm: (file) => this.loadWasm(file) });
+    const engine = await engineFactory().create({ fs: this.fs, loadWasm: (file) => this.loadWasm(file), loadRanks: createRankLoader(nodePath.dirname(this.wasmDir)) });
     this.configure(engine, folder);
     return engine;
   }

@@ -43,8 +43,21 @@ function pickRanks(mod: unknown): RankTable | null {
   return null;
 }
 
+/**
+ * Where rank tables come from. The CLI and the extension load them from files shipped beside
+ * their bundle (so the 3.4 MB of rank data is not part of the bundle V8 parses at start-up);
+ * without a loader (tests, tsx) they are imported from js-tiktoken.
+ */
+export type RankLoader = (name: EncoderName) => Promise<unknown>;
+let rankLoader: RankLoader | null = null;
+
+export function setRankLoader(loader: RankLoader | null): void {
+  rankLoader = loader;
+}
+
 async function importRanks(name: EncoderName): Promise<unknown> {
-  // Literal specifiers so bundlers see (and can split out) each table.
+  if (rankLoader) return rankLoader(name);
+  // Literal specifiers so bundlers see each table (they are marked external in our bundles).
   switch (name) {
     case 'o200k_base':
       return import('js-tiktoken/ranks/o200k_base');
@@ -96,22 +109,42 @@ function rankKey(token: string): string {
  * process (bench/run.ts). Build the same `rankMap` (same keys, same ranks; later duplicates win,
  * as there) in one pass instead, and no `textMap` (never used: we do not decode).
  */
-function construct(Ctor: typeof Tiktoken, ranks: RankTable): Tiktoken {
+async function construct(Ctor: typeof Tiktoken, ranks: RankTable): Promise<Tiktoken> {
   const enc = new Ctor({ ...ranks, bpe_ranks: '' });
   const map = (enc as unknown as { rankMap?: unknown }).rankMap;
   if (!(map instanceof Map)) return new Ctor(ranks);
   const bpe = ranks.bpe_ranks;
+  // Yield to the event loop every few milliseconds: in the editor this load runs beside typing,
+  // and one 0.5 s block would freeze the extension host.
+  let sliceStart = now();
   for (let start = 0; start < bpe.length; ) {
     let end = bpe.indexOf('\n', start);
     if (end < 0) end = bpe.length;
     if (end > start) {
       const parts = bpe.slice(start, end).split(' ');
       const offset = Number.parseInt(parts[1]!, 10);
-      for (let i = 2; i < parts.length; i++) map.set(rankKey(parts[i]!), offset + i - 2);
+      for (let i = 2; i < parts.length; i++) {
+        map.set(rankKey(parts[i]!), offset + i - 2);
+        if ((i & 1023) === 0 && now() - sliceStart > YIELD_AFTER_MS) {
+          await yieldToEventLoop();
+          sliceStart = now();
+        }
+      }
     }
     start = end + 1;
   }
   return enc;
+}
+
+/** Longest stretch of encoder-building work between two yields. */
+const YIELD_AFTER_MS = 8;
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Load one encoder (once; concurrent callers share the same promise). Never rejects. */
@@ -126,7 +159,7 @@ export function ensureEncoder(name: EncoderName): Promise<void> {
         const Ctor = (lite as { Tiktoken?: typeof Tiktoken }).Tiktoken
           ?? (lite as { default?: { Tiktoken?: typeof Tiktoken } }).default?.Tiktoken;
         if (!ranks || !Ctor) throw new Error(`js-tiktoken ${name} rank table not found`);
-        const enc = construct(Ctor, ranks);
+        const enc = await construct(Ctor, ranks);
         dropDecodeTable(enc);
         encoders.set(name, enc);
         failures.delete(name);

@@ -33,6 +33,8 @@ export {
 } from './estimate';
 export {
   ensureEncoder,
+  setRankLoader,
+  type RankLoader,
   isEncoderLoaded,
   encoderLoadError,
   unloadEncoders,

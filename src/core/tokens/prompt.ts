@@ -117,7 +117,9 @@ function countSegments(segments: readonly Segment[] | undefined, id: TokenizerId
     if (max === null) out.unbounded = true;
     const lo = min ?? 0;
     const hi = Math.max(lo, max ?? lo);
-    add(out.count, { low: lo, central: lo, high: hi }, false);
+    // A hole of unknown size adds nothing to the static count (the report says `dynamic`), so an
+    // exact static count stays exact; a hole with bounds makes the count a range.
+    add(out.count, { low: lo, central: lo, high: hi }, lo === hi);
   }
   flush();
   return out;
