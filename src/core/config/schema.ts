@@ -105,7 +105,8 @@ export function parseConfig(raw: unknown): { config: Config; problems: ConfigPro
   const shape = configShape as Record<string, z.ZodType>;
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     if (key === '$schema') continue;
-    const schema = shape[key];
+    // Own keys only: `constructor`, `toString` or `__proto__` in the file are unknown settings, not Object's members.
+    const schema = Object.prototype.hasOwnProperty.call(shape, key) ? shape[key] : undefined;
     if (!schema) {
       problems.push({ path: key, message: `unknown setting "${key}"` });
       continue;
