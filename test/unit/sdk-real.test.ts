@@ -183,4 +183,32 @@ await openai.beta.chat.completions.runTools({ model: 'gpt-4o', tools: [], messag
       ],
     );
   });
+
+  test('LangChain: the older import paths (JS langchain/chat_models/openai, Python langchain.chat_models.openai)', async () => {
+    // 2023-era LangChain JS apps: `import { ChatOpenAI } from "langchain/chat_models/openai"`
+    const ts = await sites(
+      '/w/serve.ts',
+      `import { ChatOpenAI } from "langchain/chat_models/openai";
+import { ChatAnthropic } from "langchain/chat_models/anthropic";
+const OPENAI_MODEL = "gpt-3.5-turbo";
+export const model = new ChatOpenAI({ modelName: OPENAI_MODEL, temperature: 0 });
+export const claude = new ChatAnthropic({ maxTokens: 256 });
+`,
+    );
+    assert.deepEqual(ts.map((s) => [s.line, s.api, s.model, s.cap]), [[4, 'ChatOpenAI', 'gpt-3.5-turbo', null], [5, 'ChatAnthropic', null, 256]]);
+    const py = await sites(
+      '/w/chain.py',
+      `from langchain.chat_models.openai import ChatOpenAI
+from langchain_community.chat_models.anthropic import ChatAnthropic
+llm = ChatOpenAI(model_name="gpt-4", max_tokens=64)
+judge = ChatAnthropic(model="claude-3-haiku-20240307", max_tokens=32)
+`,
+    );
+    assert.deepEqual(py.map((s) => [s.line, s.model, s.cap]), [[3, 'gpt-4', 64], [4, 'claude-3-haiku-20240307', 32]]);
+  });
+
+  test('a class from an unrelated "chat_models" package is not a LangChain chat model', async () => {
+    const got = await sites('/w/x.ts', `import { ChatOpenAI } from "my-lib/chat_models/openai";\nnew ChatOpenAI({ modelName: "gpt-4o" });\n`);
+    assert.deepEqual(got, []);
+  });
 });

@@ -17,7 +17,8 @@ const CLASSES: Record<string, { provider: string; caps: string[]; capPy: string;
   ChatGroq: { provider: 'groq', caps: ['max_tokens', 'maxTokens'], capPy: 'max_tokens', capJs: 'maxTokens' },
 };
 
-const MODULE = /^(langchain_anthropic|langchain_openai|langchain_google_genai|langchain_google_vertexai|langchain_deepseek|langchain_groq|langchain_community\.chat_models|langchain\.chat_models|@langchain\/(anthropic|openai|google-genai|google-vertexai|deepseek|groq))$/;
+/** Current packages, and the older paths (`langchain.chat_models.openai`, JS `langchain/chat_models/openai`, `@langchain/community/chat_models/…`). */
+const MODULE = /^(langchain_anthropic|langchain_openai|langchain_google_genai|langchain_google_vertexai|langchain_deepseek|langchain_groq|langchain_community\.chat_models(\.\w+)?|langchain\.chat_models(\.\w+)?|@langchain\/(anthropic|openai|google-genai|google-vertexai|deepseek|groq)|langchain\/chat_models(\/\w+)?|@langchain\/community\/chat_models\/\w+)$/;
 
 export function recognizeLangChain(c: Candidate, ctx: RecognizeContext): CallSite | null {
   const shape = shapeOf(c);
