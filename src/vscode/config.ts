@@ -15,6 +15,7 @@ import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { configShape, parseConfig, type Config, type ConfigProblem } from '../core/config/schema';
+import { isInside } from './fsAdapter';
 
 export const SETTINGS_SECTION = 'promptCost';
 export const CONFIG_FILE = '.prompt-cost.json';
@@ -52,6 +53,10 @@ function readConfigFile(folder: vscode.WorkspaceFolder | undefined): { raw: unkn
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile()) return null;
+    // A `.prompt-cost.json` that links outside its folder is not read (its text could surface in a parse error).
+    if (!isInside(fs.realpathSync.native(folder.uri.fsPath), fs.realpathSync.native(file))) {
+      return { raw: undefined, problem: 'the file links outside the workspace folder and was ignored' };
+    }
     if (stat.size > MAX_CONFIG_FILE_BYTES) return { raw: undefined, problem: `the file is larger than 1 MB and was ignored` };
     const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     try {
