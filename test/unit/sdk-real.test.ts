@@ -211,4 +211,43 @@ judge = ChatAnthropic(model="claude-3-haiku-20240307", max_tokens=32)
     const got = await sites('/w/x.ts', `import { ChatOpenAI } from "my-lib/chat_models/openai";\nnew ChatOpenAI({ modelName: "gpt-4o" });\n`);
     assert.deepEqual(got, []);
   });
+
+  test('Google: chat sessions (start_chat().send_message, chats.create().send_message, startChat().sendMessage)', async () => {
+    // AI Studio "get code" shape and the new SDK's chat quickstart
+    const py = await sites(
+      '/w/chat.py',
+      `import google.generativeai as genai
+from google import genai as g2
+model = genai.GenerativeModel(model_name="gemini-1.5-flash", generation_config={"max_output_tokens": 8192})
+chat_session = model.start_chat(history=[])
+response = chat_session.send_message("INSERT_INPUT_HERE")
+client = g2.Client()
+chat = client.chats.create(model="gemini-2.0-flash", config={"max_output_tokens": 100})
+chat.send_message("I have 2 dogs in my house.")
+for chunk in chat.send_message_stream("How many paws?"): pass
+`,
+    );
+    assert.deepEqual(
+      py.map((s) => [s.line, s.sdk, s.api, s.model, s.cap]),
+      [
+        [5, 'google-generativeai', 'GenerativeModel.send_message', 'gemini-1.5-flash', 8192],
+        [8, 'google-genai', 'chats.send_message', 'gemini-2.0-flash', 100],
+        [9, 'google-genai', 'chats.send_message_stream', 'gemini-2.0-flash', 100],
+      ],
+    );
+    const ts = await sites(
+      '/w/chat.ts',
+      `import { GoogleGenAI } from "@google/genai";
+import { GoogleGenerativeAI } from "@google/generative-ai";
+const ai = new GoogleGenAI({});
+const chat = ai.chats.create({ model: "gemini-2.5-flash", config: { maxOutputTokens: 300 } });
+await chat.sendMessage({ message: "hello" });
+const model = new GoogleGenerativeAI("key").getGenerativeModel({ model: "gemini-1.5-flash", generationConfig: { maxOutputTokens: 64 } });
+await model.startChat({ history: [] }).sendMessage("hi");
+class Room { sendMessage(text: string) {} }
+new Room().sendMessage("not an LLM");
+`,
+    );
+    assert.deepEqual(ts.map((s) => [s.line, s.api, s.model, s.cap]), [[5, 'chats.send_message', 'gemini-2.5-flash', 300], [7, 'GenerativeModel.send_message', 'gemini-1.5-flash', 64]]);
+  });
 });

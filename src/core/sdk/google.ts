@@ -9,6 +9,8 @@ import { baseSite, capArg, contentBlocks, messageBlocks, modelArg, shapeOf, unmi
 
 const NEW_API = /^(aio\.)?models\.(generate_content|generate_content_stream|generateContent|generateContentStream|count_tokens|countTokens)$/;
 const OLD_API = /^(generate_content|generate_content_async|generateContent|generateContentStream|count_tokens|countTokens)$/;
+/** A chat session's send: `chats.create.().send_message` (new SDK), `start_chat.().send_message` (old Python SDK). */
+const CHAT_API = /^(?:aio\.)?(chats\.create|start_chat)\.\(\)\.(send_message|send_message_stream|send_message_async|sendMessage|sendMessageStream)$/;
 
 function fullClient(c: Candidate): string {
   const shape = shapeOf(c);
@@ -26,6 +28,26 @@ export function recognizeGoogle(c: Candidate, ctx: RecognizeContext): CallSite |
     return newSdk(c, ctx, shape.api);
   }
   if (shape.origin !== 'import') return null;
+  // Chat sessions: every send_message/sendMessage is one request (history + message).
+  // new SDK: client.chats.create(model=…, config=…).send_message(…), ai.chats.create({ model, config }).sendMessage({ message })
+  const chat = CHAT_API.exec(shape.api);
+  if (chat) {
+    if (chat[1] === 'chats.create' && /^(google\.genai\.Client|@google\/genai\.GoogleGenAI|google\.genai\.client\.Client)$/.test(client) && shape.constructed) {
+      return newChat(c, ctx, callArgsOf(c.callee)[1], chat[2]!);
+    }
+    // old SDK: genai.GenerativeModel(...).start_chat(...).send_message(...)
+    if (chat[1] === 'start_chat' && /^google\.generativeai\.GenerativeModel$/.test(client)) {
+      const calls = callArgsOf(c.callee);
+      return oldSdk(c, ctx, calls[0], chat[2]!, calls[1]);
+    }
+    return null;
+  }
+  // ts: genAI.getGenerativeModel({ … }).startChat({ … }).sendMessage(...)
+  const tsChat = /^getGenerativeModel\.\(\)\.startChat\.\(\)\.(sendMessage|sendMessageStream)$/.exec(shape.api);
+  if (tsChat && /^@google\/generative-ai\.GoogleGenerativeAI$/.test(client)) {
+    const calls = callArgsOf(c.callee);
+    return oldSdk(c, ctx, calls[1], tsChat[1]!, calls[2]);
+  }
   // py: genai.GenerativeModel(...).generate_content(...)
   if (OLD_API.test(shape.api) && /^google\.generativeai\.GenerativeModel$/.test(client)) return oldSdk(c, ctx, callArgsOf(c.callee)[0], shape.api);
   // ts: new GoogleGenerativeAI(key).getGenerativeModel({ model, … }).generateContent(...)
@@ -70,8 +92,13 @@ function newSdk(c: Candidate, ctx: RecognizeContext, rawApi: string): CallSite {
   return site;
 }
 
-function oldSdk(c: Candidate, ctx: RecognizeContext, ctor: CallArgs | undefined, rawApi: string): CallSite {
-  const api = rawApi.replace('generateContentStream', 'generate_content_stream').replace('generateContent', 'generate_content').replace('countTokens', 'count_tokens');
+function oldSdk(c: Candidate, ctx: RecognizeContext, ctor: CallArgs | undefined, rawApi: string, chatArgs?: CallArgs): CallSite {
+  const api = rawApi
+    .replace('generateContentStream', 'generate_content_stream')
+    .replace('generateContent', 'generate_content')
+    .replace('countTokens', 'count_tokens')
+    .replace('sendMessageStream', 'send_message_stream')
+    .replace('sendMessage', 'send_message');
   const site = baseSite(c, ctx, 'google-generativeai', 'google', `GenerativeModel.${api}`);
   site.batchAvailable = false;
   const opts = ctor ? (ctx.language === 'python' ? ctor.named : asObj(ctor.positional[0]) ?? ctor.named) : undefined;
@@ -87,7 +114,36 @@ function oldSdk(c: Candidate, ctx: RecognizeContext, ctor: CallArgs | undefined,
   const sys = named(opts, 'system_instruction', 'systemInstruction');
   site.blocks = [
     ...(sys ? [{ role: 'system' as const, value: toPrompt(sys, ctx.text), span: sys.span }] : []),
-    ...contentsBlocks(c.args.positional[0] ?? named(c.args, 'contents'), ctx),
+    ...(chatArgs ? historyBlocks(chatArgs, ctx) : []),
+    ...contentsBlocks(c.args.positional[0] ?? named(c.args, 'contents', 'content'), ctx),
   ];
+  return site;
+}
+
+/** A chat's history so far: the literal `history` it was started with, then what the session adds at run time. */
+function historyBlocks(chatArgs: CallArgs, ctx: RecognizeContext): PromptBlock[] {
+  const opts = ctx.language === 'python' ? chatArgs.named : asObj(chatArgs.positional[0]) ?? chatArgs.named;
+  const history = named(opts, 'history');
+  const blocks = history ? messageBlocks(history, ctx) : [];
+  blocks.push({ role: 'user', value: { segments: [{ kind: 'dynamic', expr: 'earlier turns of this chat session', hint: 'unknown' }] } });
+  return blocks;
+}
+
+/** New SDK chat session: model and config come from `chats.create(...)`, the turn from `send_message(...)`. */
+function newChat(c: Candidate, ctx: RecognizeContext, create: CallArgs | undefined, rawApi: string): CallSite {
+  const api = `chats.${rawApi.replace('sendMessageStream', 'send_message_stream').replace('sendMessage', 'send_message')}`;
+  const site = baseSite(c, ctx, 'google-genai', 'google', api);
+  site.batchAvailable = false;
+  const opts = create ? (ctx.language === 'python' ? create.named : asObj(create.positional[0]) ?? create.named) : undefined;
+  Object.assign(site, modelArg(named(opts, 'model')));
+  site.stream = /stream/i.test(api);
+  const config = asObj(named(opts, 'config'));
+  site.capParam = ctx.language === 'python' ? 'max_output_tokens' : 'maxOutputTokens';
+  site.maxTokens = capArg(config, ['max_output_tokens', 'maxOutputTokens']);
+  site.capInsert = config?.insert;
+  if (config?.openSpread || opts?.openSpread) site.openArgs = true;
+  // py: chat.send_message("text" | [parts]); ts: chat.sendMessage({ message })
+  const turn = ctx.language === 'python' ? c.args.positional[0] ?? named(c.args, 'message') : named(asObj(c.args.positional[0]), 'message') ?? c.args.positional[0];
+  site.blocks = [...geminiConfigBlocks(config, ctx), ...(create ? historyBlocks(create, ctx) : []), ...contentsBlocks(turn, ctx)];
   return site;
 }
