@@ -97,7 +97,7 @@ import { loadDefaultPricing } from './pricing/table';
 import { analyzePython } from './lang/python';
 import { analyzeJs } from './lang/js';
 import type { FrontEndContext, ParsedModule } from './lang/frontend';
-import { mayBeLlmCall, recognize } from './sdk';
+import { mayBeLlmCall, mayContainLlmCall, recognize } from './sdk';
 import { analyzeCall, cachePlan, countBlocks, outputTokensOf, promptStyle, tokenizerFor } from './analysis';
 import { estimateCost } from './cost/cost';
 import { runRules } from './rules/run';
@@ -179,6 +179,11 @@ export class Engine implements EngineApi {
     if (doc.text.includes('\u0000')) {
       this.forget(doc.path);
       result.notes.push({ level: 'info', message: 'Skipped: the file looks binary (it contains NUL characters).' });
+      return result;
+    }
+    if (!mayContainLlmCall(doc.text)) {
+      // No API step named anywhere in the text: no call site, so nothing to parse (most files of a repository).
+      this.forget(doc.path);
       return result;
     }
     try {

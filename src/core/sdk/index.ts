@@ -47,3 +47,18 @@ export function mayBeLlmCall(callee: QName): boolean {
   // LangChain chat models: the constructor call is the call site.
   return /^(Azure)?Chat[A-Z]\w*$/.test(last);
 }
+
+/**
+ * A cheap text test before any parsing: false when `text` cannot hold an LLM call, because no API
+ * step of `API_STEPS` appears in it as a word and no `Chat…` class name does (every call site's
+ * callee ends in one, written somewhere in the file: the property, the destructured or imported
+ * name). Occurrences right after `JSON.`, `Date.`, `Object.`, `path.` or `url.` (JSON.parse,
+ * Object.create, …) do not count. Most application files fail this test and skip the parser;
+ * measured in bench/run.ts.
+ */
+export function mayContainLlmCall(text: string): boolean {
+  return MAY_CALL.test(text);
+}
+
+const MAY_CALL = new RegExp(`(?<!\\b(?:JSON|Date|Object|path|url)\\.)\\b(?:${[...API_STEPS].join('|')})\\b|\\b(?:Azure)?Chat[A-Z]`);
+
