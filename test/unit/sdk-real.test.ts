@@ -250,4 +250,22 @@ new Room().sendMessage("not an LLM");
     );
     assert.deepEqual(ts.map((s) => [s.line, s.api, s.model, s.cap]), [[5, 'chats.send_message', 'gemini-2.5-flash', 300], [7, 'GenerativeModel.send_message', 'gemini-1.5-flash', 64]]);
   });
+
+  test('Anthropic: the tool-runner helpers (beta.messages.tool_runner / toolRunner) loop messages.create', async () => {
+    const py = await sites(
+      '/w/runner.py',
+      `from anthropic import Anthropic
+client = Anthropic()
+runner = client.beta.messages.tool_runner(max_tokens=1024, model="claude-3-5-sonnet-latest", tools=[], messages=[])
+`,
+    );
+    const ts = await sites(
+      '/w/runner.ts',
+      `import Anthropic from '@anthropic-ai/sdk';
+const client = new Anthropic();
+const message = await client.beta.messages.toolRunner({ messages: [], tools: [], model: 'claude-3-5-sonnet-latest', max_tokens: 512, max_iterations: 10 });
+`,
+    );
+    assert.deepEqual([...py, ...ts].map((s) => [s.line, s.api, s.model, s.cap]), [[3, 'beta.messages.tool_runner', 'claude-3-5-sonnet-latest', 1024], [3, 'beta.messages.tool_runner', 'claude-3-5-sonnet-latest', 512]]);
+  });
 });

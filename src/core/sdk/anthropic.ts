@@ -32,8 +32,11 @@ const MODULES = new Set([
 /** `Client` and `AsyncClient` are the Python SDK's aliases of `Anthropic` and `AsyncAnthropic`. */
 const CLIENTS = /^(|Anthropic|AsyncAnthropic|Client|AsyncClient|anthropic\.(Async)?Client|AnthropicBedrock|AsyncAnthropicBedrock|AnthropicVertex|AsyncAnthropicVertex|AnthropicFoundry|AsyncAnthropicFoundry|anthropic\.(Async)?Anthropic(Bedrock|Vertex|Foundry)?)$/;
 
-/** `beta.messages.*`, and the older per-feature beta namespaces (`beta.tools.messages.create`, `beta.prompt_caching.messages.create`). */
-const APIS = /^(beta\.(\w+\.)?)?messages\.(create|stream|parse|count_tokens|countTokens)$|^(beta\.)?messages\.batches\.create$/;
+/**
+ * `beta.messages.*`, and the older per-feature beta namespaces (`beta.tools.messages.create`, `beta.prompt_caching.messages.create`).
+ * `tool_runner`/`toolRunner` (SDK helpers) loop messages.create until the tools are done: each round is a request.
+ */
+const APIS = /^(beta\.(\w+\.)?)?messages\.(create|stream|parse|count_tokens|countTokens|tool_runner|toolRunner)$|^(beta\.)?messages\.batches\.create$/;
 
 export function recognizeAnthropic(c: Candidate, ctx: RecognizeContext): CallSite | null {
   const shape = shapeOf(c);
@@ -56,7 +59,7 @@ export function recognizeAnthropic(c: Candidate, ctx: RecognizeContext): CallSit
         ? 'azure'
         : providerFromBaseUrl(baseUrl, 'anthropic');
 
-  const api = shape.api.replace('countTokens', 'count_tokens').replace(/^beta\.\w+\.messages\./, 'beta.messages.');
+  const api = shape.api.replace('countTokens', 'count_tokens').replace('toolRunner', 'tool_runner').replace(/^beta\.\w+\.messages\./, 'beta.messages.');
   const site = baseSite(c, ctx, 'anthropic', provider, api);
   site.batchAvailable = provider === 'anthropic';
   let params: ObjVal = c.args.named;

@@ -26,7 +26,7 @@ export function recognize(c: Candidate, ctx: RecognizeContext): CallSite | null 
  * ends need not resolve its arguments.
  */
 const API_STEPS = new Set([
-  'create', 'stream', 'parse', 'count_tokens', 'countTokens', 'runTools', 'runFunctions',
+  'create', 'stream', 'parse', 'count_tokens', 'countTokens', 'runTools', 'runFunctions', 'tool_runner', 'toolRunner',
   'generate_content', 'generate_content_stream', 'generate_content_async', 'generateContent', 'generateContentStream',
   'send_message', 'send_message_stream', 'send_message_async', 'sendMessage', 'sendMessageStream',
   'generateText', 'streamText', 'generateObject', 'streamObject',
