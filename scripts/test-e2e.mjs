@@ -1,7 +1,8 @@
 // `npm run test:e2e`: every UI scenario (out/test/e2e/**/*.e2e.js, bundled from test/e2e/*.e2e.ts)
 // against a fresh code-server + Chromium each. A scenario module exports
 //   export async function run(h: Harness): Promise<void>     (throws to fail)
-//   export const options?: { theme?: 'dark' | 'light'; settings?: Record<string, unknown> }
+//   export const options?: { theme?: 'dark' | 'light'; settings?: Record<string, unknown>; installVsix?: string; ... }
+//     (or a function, possibly async, returning them: it runs just before the scenario's code-server starts)
 // and starts from a ready workbench on a copy of test/integration/workspace with the extension loaded.
 // Screenshots: test-results/screenshots/<name>.png; logs: test-results/logs/<scenario>/.
 // usage: node scripts/test-e2e.mjs [scenario-name-or-path ...]
@@ -57,7 +58,8 @@ try {
         continue;
       }
       try {
-        current = await Harness.start({ tools: toolPaths, name, extensionDevelopmentPath: extensionPath, workspaceSource, ...(mod.options ?? {}) });
+        const options = typeof mod.options === 'function' ? await mod.options() : mod.options;
+        current = await Harness.start({ tools: toolPaths, name, extensionDevelopmentPath: extensionPath, workspaceSource, ...(options ?? {}) });
         await current.openWorkbench();
         await mod.run(current);
         passed++;

@@ -7,7 +7,7 @@
 // query (extensionDevelopmentPath, optionally extensionTestsPath) as vscode-remote URIs, the way
 // VS Code's own browser integration tests do it. A built VS Code only honours that payload when the
 // server runs with `--vscode-option enable-smoke-test-driver`.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -30,8 +30,14 @@ export interface HarnessOptions {
   tools: HarnessTools;
   /** Scenario name: used for log folders. */
   name: string;
-  /** Extension folder loaded as development extension (the repository root). */
+  /** Extension folder loaded as development extension (the repository root); unused with installVsix. */
   extensionDevelopmentPath: string;
+  /**
+   * A packaged extension (.vsix) to install the way a user does, `code-server --install-extension`,
+   * into this run's extensions folder before the server starts. The workbench then loads the
+   * installed extension and no development extension.
+   */
+  installVsix?: string;
   /** Folder copied to a fresh scratch workspace for this run (the web workbench auto-saves). */
   workspaceSource: string;
   /** Where screenshot(name) writes `<name>.png`. Default: <cwd>/test-results/screenshots. */
@@ -235,6 +241,11 @@ export class Harness {
     };
     delete env.VSCODE_IPC_HOOK_CLI;
     const out = fs.openSync(this.serverLog, 'a');
+    if (this.options.installVsix) this.installExtension(this.options.installVsix, [
+      tools.codeServerEntry,
+      '--user-data-dir', path.join(this.scratch, 'user'),
+      '--extensions-dir', path.join(this.scratch, 'extensions'),
+    ], env, out);
     const t0 = Date.now();
     // detached = setsid(): code-server and every extension host share one process group we kill at stop().
     this.server = spawn(tools.nodeBin, args, { cwd: this.scratch, env, detached: true, stdio: ['ignore', out, out] });
@@ -254,6 +265,24 @@ export class Harness {
       await sleep(100);
     }
     this.log(`code-server on ${this.baseUrl} (pgid ${this.server.pid}) in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  }
+
+  /** `code-server --install-extension <vsix>` with the server's folders and environment; throws unless installed. */
+  private installExtension(vsix: string, baseArgs: string[], env: NodeJS.ProcessEnv, out: number): void {
+    if (!fs.existsSync(vsix)) throw new Error(`missing ${vsix}`);
+    const t0 = Date.now();
+    const r = spawnSync(this.options.tools.nodeBin, [...baseArgs, '--install-extension', path.resolve(vsix)], {
+      cwd: this.scratch,
+      env,
+      stdio: ['ignore', out, out],
+      timeout: 120_000,
+    });
+    const extDir = path.join(this.scratch, 'extensions');
+    const installed = fs.readdirSync(extDir).filter((d) => !d.startsWith('.') && fs.existsSync(path.join(extDir, d, 'package.json')));
+    if (r.status !== 0 || installed.length === 0) {
+      throw new Error(`code-server --install-extension ${vsix} failed (${r.error?.message ?? `exit ${r.status ?? r.signal}`}); log:\n${this.tail(this.serverLog)}`);
+    }
+    this.log(`installed ${path.basename(vsix)} -> ${installed.join(', ')} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   }
 
   private tail(file: string, lines = 30): string {
@@ -300,7 +329,8 @@ export class Harness {
     const page = await this.launchBrowser();
     const t0 = Date.now();
     await page.goto(this.workbenchUrl([
-      ['extensionDevelopmentPath', this.remoteUri(this.options.extensionDevelopmentPath)],
+      // With an installed .vsix the workbench runs it as a user would: no development extension.
+      ...(this.options.installVsix ? [] : [['extensionDevelopmentPath', this.remoteUri(this.options.extensionDevelopmentPath)] as [string, string]]),
       ['skipWelcome', 'true'],
     ]));
     await this.waitReady();
