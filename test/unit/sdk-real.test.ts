@@ -54,6 +54,15 @@ await generateText({ model: openai('deepseek-chat'), prompt: 'hi', maxOutputToke
 `,
     );
     assert.deepEqual(ts.map((s) => [s.line, s.provider, s.model, s.cap]), [[4, 'deepseek', 'deepseek-chat', 40]]);
+    // a provider method whose name reads like user data (`messages`) is still the model factory
+    const msgs = await sites(
+      '/w/obj.ts',
+      `import { streamObject } from 'ai';
+import { anthropic } from '@ai-sdk/anthropic';
+streamObject({ model: anthropic.messages('claude-sonnet-4-5'), schema: s, prompt: 'x', maxOutputTokens: 50 });
+`,
+    );
+    assert.deepEqual(msgs.map((s) => [s.line, s.model, s.cap]), [[3, 'claude-sonnet-4-5', 50]]);
   });
 
   test('clock, uuid and random calls stay dynamic with their hint', async () => {

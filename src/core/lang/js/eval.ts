@@ -652,7 +652,7 @@ export class Evaluator {
         const ctor = node.childForFieldName('constructor');
         // The constructor names a clock/uuid value; words in its arguments or comments do not.
         const hint = ctor ? hintFor(`new ${this.src(env, ctor).slice(0, 400)}()`) : 'unknown';
-        if (hint !== 'unknown' || ctor?.text === 'Date') return this.unknown(env, node, ctor?.text === 'Date' ? 'time' : hint);
+        if (hint === 'time' || hint === 'uuid' || hint === 'random' || ctor?.text === 'Date') return this.unknown(env, node, ctor?.text === 'Date' ? 'time' : hint);
         const q = this.ref(ctor, env, depth + 1);
         if (q && q.origin === 'import') return { t: 'call', callee: q, args: this.args(node.childForFieldName('arguments'), env, depth + 1), span };
         return this.unknown(env, node);
@@ -929,7 +929,7 @@ export class Evaluator {
     // The callee names a clock/uuid/random value (`Date.now()`, `randomUUID()`); words in the arguments
     // or comments of an SDK helper call (`anthropic('…', { /* for now */ })`) do not.
     const calleeHint = hintFor(`${this.src(env, fn).slice(0, 400)}()`);
-    if (calleeHint !== 'unknown') return this.unknown(env, node, calleeHint);
+    if (calleeHint === 'time' || calleeHint === 'uuid' || calleeHint === 'random') return this.unknown(env, node, calleeHint);
     const q = this.ref(fn, env, depth + 1);
     if (q && q.origin === 'import') return { t: 'call', callee: q, args: this.args(argsNode, env, depth + 1), span };
     const hint = hintFor(this.src(env, node).slice(0, 400));
