@@ -34,13 +34,13 @@ import {
   wellFormedProblems,
 } from '../helpers/fuzz';
 
-/** Safety net against hangs only (the load on a shared 2-core machine varies a lot). */
+/** CPU milliseconds per file: a safety net against hangs only, not a performance assertion. */
 const PER_FILE_BOUND_MS = 10_000;
 
 const stats = { runs: 0, slowestMs: 0, slowest: '' };
 
 after(() => {
-  process.stdout.write(`# fuzz: ${stats.runs} analyses; slowest ${stats.slowestMs.toFixed(0)} ms (${stats.slowest})\n`);
+  process.stdout.write(`# fuzz: ${stats.runs} analyses; slowest ${stats.slowestMs.toFixed(0)} ms CPU (${stats.slowest})\n`);
 });
 
 let enginePromise: Promise<Engine> | undefined;
@@ -56,20 +56,22 @@ function engine(): Promise<Engine> {
 
 /** Analyse, check the result is well-formed and report/format it; returns the result. */
 async function check(e: Engine, path: string, text: string, changes?: ContentChange[]): Promise<FileAnalysis> {
-  const t0 = performance.now();
+  const c0 = process.cpuUsage();
   let result: FileAnalysis;
   try {
     result = await e.analyze({ path, text }, changes);
   } catch (err) {
     assert.fail(`analyze rejected (${String(err)}) on ${describeInput(path, text)}`);
   }
-  const ms = performance.now() - t0;
+  // CPU time, not wall time: other processes on a shared machine must not fail the safety net.
+  const cpu = process.cpuUsage(c0);
+  const ms = (cpu.user + cpu.system) / 1000;
   stats.runs++;
   if (ms > stats.slowestMs) {
     stats.slowestMs = ms;
     stats.slowest = `${path}, ${text.length} chars`;
   }
-  assert.ok(ms < PER_FILE_BOUND_MS, `took ${ms.toFixed(0)} ms on ${describeInput(path, text)}`);
+  assert.ok(ms < PER_FILE_BOUND_MS, `took ${ms.toFixed(0)} ms of CPU on ${describeInput(path, text)}`);
   assert.deepEqual(crashNotes(result), [], `internal failure on ${describeInput(path, text)}`);
   assert.deepEqual(wellFormedProblems(result, path, text), [], `malformed result on ${describeInput(path, text)}`);
   const report = e.report([result], (p) => p.replace(/^\/ws\//, ''));
