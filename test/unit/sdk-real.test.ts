@@ -277,4 +277,38 @@ const message = await client.beta.messages.toolRunner({ messages: [], tools: [],
     );
     assert.deepEqual([...py, ...ts].map((s) => [s.line, s.api, s.model, s.cap]), [[3, 'beta.messages.tool_runner', 'claude-3-5-sonnet-latest', 1024], [3, 'beta.messages.tool_runner', 'claude-3-5-sonnet-latest', 512]]);
   });
+
+  test('OpenAI: the pre-1.0 SDKs (Python openai.ChatCompletion.create, Node v3 OpenAIApi.createChatCompletion)', async () => {
+    const py = await sites(
+      '/w/v0.py',
+      `import openai
+openai.api_key = "x"
+r = openai.ChatCompletion.create(model="gpt-3.5-turbo", messages=[{"role": "user", "content": "hi"}], max_tokens=5)
+c = openai.Completion.create(engine="text-davinci-003", prompt="hi", max_tokens=6)
+e = openai.Embedding.create(model="text-embedding-ada-002", input="x")
+async def f():
+    await openai.ChatCompletion.acreate(model="gpt-4", messages=[])
+`,
+    );
+    assert.deepEqual(
+      py.map((s) => [s.line, s.api, s.model, s.cap]),
+      [
+        [3, 'chat.completions.create', 'gpt-3.5-turbo', 5],
+        [4, 'completions.create', 'text-davinci-003', 6],
+        [7, 'chat.completions.create', 'gpt-4', null],
+      ],
+    );
+    const js = await sites(
+      '/w/v3.js',
+      `const { Configuration, OpenAIApi } = require("openai");
+const openai = new OpenAIApi(new Configuration({ apiKey: process.env.OPENAI_API_KEY }));
+await openai.createChatCompletion({ model: "gpt-3.5-turbo", messages: [{ role: "user", content: "Hello" }], max_tokens: 7 });
+await openai.createCompletion("text-davinci-001", { prompt: "Say this is a test", max_tokens: 5 });
+await openai.createEmbedding({ model: "text-embedding-ada-002", input: "x" });
+async function createChatCompletion() {}
+createChatCompletion();
+`,
+    );
+    assert.deepEqual(js.map((s) => [s.line, s.api, s.model, s.cap]), [[3, 'chat.completions.create', 'gpt-3.5-turbo', 7], [4, 'completions.create', 'text-davinci-001', 5]]);
+  });
 });

@@ -27,6 +27,7 @@ export function recognize(c: Candidate, ctx: RecognizeContext): CallSite | null 
  */
 const API_STEPS = new Set([
   'create', 'stream', 'parse', 'count_tokens', 'countTokens', 'runTools', 'runFunctions', 'tool_runner', 'toolRunner',
+  'acreate', 'createChatCompletion', 'createCompletion',
   'generate_content', 'generate_content_stream', 'generate_content_async', 'generateContent', 'generateContentStream',
   'send_message', 'send_message_stream', 'send_message_async', 'sendMessage', 'sendMessageStream',
   'generateText', 'streamText', 'generateObject', 'streamObject',

@@ -4,7 +4,7 @@
  * legacy `completions.create`. The base URL tells the provider (DeepSeek, Groq, Together, …).
  */
 import type { Candidate, CallSite, PromptBlock } from '../types';
-import { named, staticString, toPrompt, firstCallArgs } from './values';
+import { asObj, named, staticString, toPrompt, firstCallArgs } from './values';
 import { baseSite, capArg, messageBlocks, modelArg, shapeOf, toolBlocks, unmistakableModel, type RecognizeContext } from './common';
 import { providerFromBaseUrl } from './providers';
 
@@ -13,9 +13,21 @@ const CLIENTS = /^(|OpenAI|AsyncOpenAI|AzureOpenAI|AsyncAzureOpenAI|Client|Async
 /** `runTools`/`runFunctions` (TS SDK helpers) run a chat-completions tool loop: each round is a request. */
 const APIS = /^(beta\.)?chat\.completions\.(create|parse|stream|runTools|runFunctions)$|^responses\.(create|stream|parse)$|^completions\.create$/;
 
+/**
+ * The pre-1.0 SDKs, still common in public code: Python `openai.ChatCompletion.create|acreate` and
+ * `openai.Completion.create|acreate` (module level, `engine=` for Azure deployments); Node v3
+ * `new OpenAIApi(configuration).createChatCompletion|createCompletion` (v2: `createCompletion(model, params)`).
+ */
+const LEGACY_PY = /^(ChatCompletion|Completion)\.(create|acreate)$/;
+const LEGACY_JS = /^(createChatCompletion|createCompletion)$/;
+
 export function recognizeOpenAI(c: Candidate, ctx: RecognizeContext): CallSite | null {
   const shape = shapeOf(c);
   if (shape.origin === 'local') return null;
+  if (shape.origin === 'import' && shape.module === 'openai') {
+    if (!shape.constructed && shape.client === shape.api && LEGACY_PY.test(shape.api)) return legacy(c, ctx, shape.api.startsWith('Chat'));
+    if (shape.constructed && shape.client === 'OpenAIApi' && LEGACY_JS.test(shape.api)) return legacy(c, ctx, shape.api === 'createChatCompletion');
+  }
   if (!APIS.test(shape.api)) return null;
   if (shape.origin === 'import') {
     if (shape.module !== 'openai') return null;
@@ -54,6 +66,28 @@ export function recognizeOpenAI(c: Candidate, ctx: RecognizeContext): CallSite |
     site.capParam = official ? 'max_completion_tokens' : 'max_tokens';
     site.maxTokens = capArg(c.args.named, ['max_completion_tokens', 'max_tokens']);
     site.blocks = [...toolBlocks(named(c.args, 'tools', 'functions'), ctx), ...messageBlocks(named(c.args, 'messages'), ctx)];
+  }
+  return site;
+}
+
+function legacy(c: Candidate, ctx: RecognizeContext, chat: boolean): CallSite {
+  // v2: createCompletion('text-davinci-001', { prompt, max_tokens })
+  const positionalModel = staticString(c.args.positional[0]) !== null ? c.args.positional[0] : undefined;
+  const params = positionalModel ? asObj(c.args.positional[1]) ?? c.args.named : asObj(c.args.positional[0]) ?? c.args.named;
+  const site = baseSite(c, ctx, 'openai', 'openai', chat ? 'chat.completions.create' : 'completions.create');
+  site.batchAvailable = true;
+  site.capInsert = params.insert;
+  site.optionsInsert = params.insert;
+  site.openArgs = params.openSpread;
+  Object.assign(site, modelArg(positionalModel ?? named(params, 'model', 'engine', 'deployment_id')));
+  site.stream = named(params, 'stream')?.t === 'bool';
+  site.capParam = 'max_tokens';
+  site.maxTokens = capArg(params, ['max_tokens', 'max_completion_tokens']);
+  if (chat) {
+    site.blocks = [...toolBlocks(named(params, 'tools', 'functions'), ctx), ...messageBlocks(named(params, 'messages'), ctx)];
+  } else {
+    const prompt = named(params, 'prompt');
+    site.blocks = prompt ? [{ role: 'user', value: toPrompt(prompt, ctx.text), span: prompt.span }] : [];
   }
   return site;
 }
