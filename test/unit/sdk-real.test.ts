@@ -311,4 +311,16 @@ createChatCompletion();
     );
     assert.deepEqual(js.map((s) => [s.line, s.api, s.model, s.cap]), [[3, 'chat.completions.create', 'gpt-3.5-turbo', 7], [4, 'completions.create', 'text-davinci-001', 5]]);
   });
+
+  test('Anthropic: the legacy Text Completions API (completions.create with max_tokens_to_sample)', async () => {
+    const got = await sites(
+      '/w/legacy.py',
+      `import anthropic
+from anthropic import Anthropic
+client = Anthropic()
+res = client.completions.create(model="claude-2.1", prompt=f"{anthropic.HUMAN_PROMPT} hi {anthropic.AI_PROMPT}", max_tokens_to_sample=1000)
+`,
+    );
+    assert.deepEqual(got.map((s) => [s.line, s.sdk, s.api, s.model, s.cap]), [[4, 'anthropic', 'completions.create', 'claude-2.1', 1000]]);
+  });
 });

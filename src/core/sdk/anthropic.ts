@@ -35,8 +35,9 @@ const CLIENTS = /^(|Anthropic|AsyncAnthropic|Client|AsyncClient|anthropic\.(Asyn
 /**
  * `beta.messages.*`, and the older per-feature beta namespaces (`beta.tools.messages.create`, `beta.prompt_caching.messages.create`).
  * `tool_runner`/`toolRunner` (SDK helpers) loop messages.create until the tools are done: each round is a request.
+ * `completions.create`: the legacy Text Completions API (`prompt` with HUMAN_PROMPT/AI_PROMPT, `max_tokens_to_sample`).
  */
-const APIS = /^(beta\.(\w+\.)?)?messages\.(create|stream|parse|count_tokens|countTokens|tool_runner|toolRunner)$|^(beta\.)?messages\.batches\.create$/;
+const APIS = /^(beta\.(\w+\.)?)?messages\.(create|stream|parse|count_tokens|countTokens|tool_runner|toolRunner)$|^(beta\.)?messages\.batches\.create$|^completions\.create$/;
 
 export function recognizeAnthropic(c: Candidate, ctx: RecognizeContext): CallSite | null {
   const shape = shapeOf(c);
@@ -79,6 +80,16 @@ export function recognizeAnthropic(c: Candidate, ctx: RecognizeContext): CallSit
     site.openArgs = p.openSpread;
   }
 
+  if (api === 'completions.create') {
+    Object.assign(site, modelArg(named(params, 'model')));
+    site.stream = named(params, 'stream')?.t === 'bool';
+    site.capParam = 'max_tokens_to_sample';
+    site.capRequired = true;
+    site.maxTokens = capArg(params, ['max_tokens_to_sample']);
+    const prompt = named(params, 'prompt');
+    site.blocks = prompt ? [{ role: 'user', value: toPrompt(prompt, ctx.text), span: prompt.span }] : [];
+    return site;
+  }
   Object.assign(site, modelArg(named(params, 'model')));
   site.stream = api.endsWith('stream') || named(params, 'stream')?.t === 'bool';
   if (!api.endsWith('count_tokens')) {
