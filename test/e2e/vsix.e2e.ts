@@ -192,7 +192,7 @@ export async function run(h: Harness): Promise<void> {
     throw new Error(`${(err as Error).message}; lenses: ${lenses.join(' | ')}`);
   });
   // Scroll the list into view: the summary and the what-if sit above it in a narrow side bar.
-  await frame.locator('tbody tr.call').first().scrollIntoViewIfNeeded();
+  await frame.locator('tbody tr.call').first().evaluate((row) => row.closest('table')?.scrollIntoView({ block: 'start' }));
   await h.screenshot('vsix-05-panel-scan');
 
   console.log(`[vsix] ${installed[0]}; status bar "${statusText}"; lens "${lensText}"; OpenAI lens "${openaiLensText}"; panel ${seen.length} calls in ${files.size} files`);
