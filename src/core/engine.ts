@@ -194,6 +194,8 @@ export class Engine implements EngineApi {
         return result;
       }
       const modules = new Map<string, ParsedModule | null>();
+      let wanted = 0;
+      let unresolved = 0;
       const ctx: FrontEndContext = {
         path: doc.path,
         language,
@@ -203,7 +205,16 @@ export class Engine implements EngineApi {
         cache: new Map(),
         loadModule: (absPath) => this.loadModule(absPath, modules),
         root: doc.root,
-        wanted: mayBeLlmCall,
+        // Past the cap, the front ends skip resolving further possible calls (a generated file with 100,000 calls).
+        wanted: (callee) => {
+          if (!mayBeLlmCall(callee)) return false;
+          if (wanted >= MAX_CALLS_PER_FILE * 2) {
+            unresolved++;
+            return false;
+          }
+          wanted++;
+          return true;
+        },
       };
       let frontEnd;
       try {
@@ -228,8 +239,9 @@ export class Engine implements EngineApi {
         }
         result.calls.push(await analyzeCall(site, this.table, this.cfg, lines));
       }
-      if (beyondCap > 0) {
-        result.notes.push({ level: 'info', message: `Only the first ${MAX_CALLS_PER_FILE} LLM calls of this file were analysed; ${beyondCap} more were not.` });
+      if (beyondCap + unresolved > 0) {
+        const more = unresolved > 0 ? `${beyondCap + unresolved} more possible calls were not` : `${beyondCap} more were not`;
+        result.notes.push({ level: 'info', message: `Only the first ${MAX_CALLS_PER_FILE} LLM calls of this file were analysed; ${more}.` });
       }
       result.calls.sort((a, b) => a.site.span.start - b.site.span.start);
       result.findings = runRules(
