@@ -323,4 +323,31 @@ res = client.completions.create(model="claude-2.1", prompt=f"{anthropic.HUMAN_PR
     );
     assert.deepEqual(got.map((s) => [s.line, s.sdk, s.api, s.model, s.cap]), [[4, 'anthropic', 'completions.create', 'claude-2.1', 1000]]);
   });
+
+  test('Python: a client patched by instructor / LangSmith (instructor.patch(OpenAI()), wrap_openai(...)) is still the SDK client', async () => {
+    const got = await sites(
+      '/w/patched.py',
+      `import openai
+import instructor
+from anthropic import Anthropic
+from langsmith.wrappers import wrap_openai
+client = instructor.patch(openai.OpenAI())
+client.chat.completions.create(model="gpt-3.5-turbo", response_model=T, messages=[], max_tokens=100)
+claude = instructor.from_anthropic(Anthropic())
+claude.messages.create(model="claude-sonnet-4-5", max_tokens=200, messages=[], response_model=T)
+traced = wrap_openai(openai.OpenAI())
+traced.chat.completions.create(model="gpt-4o", messages=[])
+other = instructor.patch(make_client())
+other.chat.completions.create(model="my-model", messages=[])
+`,
+    );
+    assert.deepEqual(
+      got.map((s) => [s.line, s.sdk, s.model, s.cap]),
+      [
+        [6, 'openai', 'gpt-3.5-turbo', 100],
+        [8, 'anthropic', 'claude-sonnet-4-5', 200],
+        [10, 'openai', 'gpt-4o', null],
+      ],
+    );
+  });
 });

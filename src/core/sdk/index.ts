@@ -13,11 +13,39 @@ export type { RecognizeContext } from './common';
 export const recognizers: Recognizer[] = [recognizeAnthropic, recognizeOpenAI, recognizeGoogle, recognizeVercel, recognizeLangChain, recognizeLiteLLM];
 
 export function recognize(c: Candidate, ctx: RecognizeContext): CallSite | null {
+  const cand = unwrapClient(c);
   for (const r of recognizers) {
-    const site = r(c, ctx);
+    const site = r(cand, ctx);
     if (site) return site;
   }
   return null;
+}
+
+/**
+ * Functions that take an SDK client and return it patched with the same API (instructor's
+ * `patch`/`from_openai`, LangSmith's `wrap_openai`, Braintrust's `wrap_openai`, Opik's
+ * `track_openai`): `instructor.patch(OpenAI()).chat.completions.create(...)` is a request
+ * through the wrapped client, so the wrapper step is dropped.
+ */
+const CLIENT_WRAPPERS: Record<string, RegExp> = {
+  instructor: /^(patch|apatch|from_openai|from_anthropic)$/,
+  'langsmith.wrappers': /^(wrap_openai|wrap_anthropic)$/,
+  'langsmith/wrappers': /^(wrapOpenAI|wrapAnthropic)$/,
+  'langsmith/wrappers/openai': /^wrapOpenAI$/,
+  braintrust: /^(wrap_openai|wrap_anthropic|wrapOpenAI|wrapAnthropic)$/,
+  'opik.integrations.openai': /^track_openai$/,
+  'opik.integrations.anthropic': /^track_anthropic$/,
+};
+
+function unwrapClient(c: Candidate): Candidate {
+  const q = c.callee;
+  if (q.origin !== 'import' || !q.module) return c;
+  const wrapper = CLIENT_WRAPPERS[q.module];
+  const [fn, call] = q.path;
+  if (!wrapper || typeof fn !== 'string' || !wrapper.test(fn) || !call || typeof call === 'string') return c;
+  const inner = call.call.positional[0] ?? call.call.named.entries.find((e) => e.key === 'client')?.value;
+  if (inner?.t !== 'call' || inner.callee.origin !== 'import') return c;
+  return { ...c, callee: { ...inner.callee, path: [...inner.callee.path, { call: inner.args }, ...q.path.slice(2)] } };
 }
 
 /**
