@@ -134,6 +134,8 @@ export async function run(h: Harness): Promise<void> {
   }, 15_000).catch((err) => {
     throw new Error(`${(err as Error).message}; hover: ${hoverText.slice(0, 1500)}`);
   });
+  // Scroll the hover to that line for the screenshot (it sits below the price rows).
+  await hover.locator('li', { hasText: 'tokens, exact' }).first().scrollIntoViewIfNeeded().catch(() => undefined);
   await h.screenshot('vsix-03-openai-exact-tokens');
   await h.press('Escape');
 
