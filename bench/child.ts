@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import { Engine } from '../src/core/engine';
 import { isEncoderLoaded } from '../src/core/tokens/encoders';
 import { createWasmLoader, NodeWorkspaceFs } from '../src/cli/nodeFs';
+import { createRankLoader } from '../src/node/ranks';
 import { rng, sourceFile, type Lang } from './corpus';
 
 const MB = 1024 * 1024;
@@ -243,7 +244,7 @@ async function cold(lang: Lang, dist: string) {
   const fsys = new NodeWorkspaceFs({ roots: ['/tmp'], maxFileSizeKb: 1024 });
   const t0 = performance.now();
   const c0 = cpuMs();
-  const engine = await Engine.create({ fs: fsys, loadWasm: createWasmLoader(dist) });
+  const engine = await Engine.create({ fs: fsys, loadWasm: createWasmLoader(dist), loadRanks: createRankLoader(dist) });
   const createMs = performance.now() - t0;
   const createCpuMs = cpuMs() - c0;
   const r = await engine.analyze({ path: `/tmp/pcl-bench/cold${extOf(lang)}`, text });
@@ -273,7 +274,7 @@ async function edit(lang: Lang, dist: string, n: number) {
   let text = sourceFile(lang, 2000 + (lang === 'python' ? 1 : 2), 2000, 10);
   const path = `/tmp/pcl-bench/edit${extOf(lang)}`;
   const fsys = new NodeWorkspaceFs({ roots: ['/tmp'], maxFileSizeKb: 1024 });
-  const engine = await Engine.create({ fs: fsys, loadWasm: createWasmLoader(dist) });
+  const engine = await Engine.create({ fs: fsys, loadWasm: createWasmLoader(dist), loadRanks: createRankLoader(dist) });
   const first = await engine.analyze({ path, text });
   const r = rng(7);
   // Typing: insert a character at a random line end inside the code; a third of the edits land inside a prompt.
@@ -338,7 +339,7 @@ async function memory(folder: string, dist: string) {
   files.sort();
   const sel = files.slice(0, 1000);
   const fsys = new NodeWorkspaceFs({ roots: [folder], maxFileSizeKb: 1024 });
-  const engine = await Engine.create({ fs: fsys, loadWasm: createWasmLoader(dist) });
+  const engine = await Engine.create({ fs: fsys, loadWasm: createWasmLoader(dist), loadRanks: createRankLoader(dist) });
   // Load both grammars families and the encoder first: growth is what the workspace adds.
   for (const p of sel.slice(0, 20)) {
     const a = await engine.analyze({ path: p, text: readFileSync(p, 'utf8') });
