@@ -6,6 +6,8 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Engine, MAX_CALLS_PER_FILE, type FileAnalysis } from '../../src/core/engine';
 import { MAX_NESTING, maxBracketDepth } from '../../src/core/text/nesting';
 import { loadWasm } from '../helpers/wasm';
@@ -181,8 +183,11 @@ describe('robustness: memory', () => {
       .map((f) => ({ path: f.path, text: Array.from({ length: 60 }, () => f.text).join('\n') }));
     const rounds = FULL ? 20 : 6;
     // JS heap in use plus everything outside the JS heap (the parser's wasm memory is in rss).
+    // A full GC before each measure, also when the test runner was started without --expose-gc.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
     const measure = () => {
-      (globalThis as { gc?: () => void }).gc?.();
+      gc();
       const m = process.memoryUsage();
       return m.heapUsed + (m.rss - m.heapTotal);
     };
