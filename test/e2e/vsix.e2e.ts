@@ -57,21 +57,37 @@ async function panelFrame(page: Page, timeoutMs = 60_000): Promise<Frame> {
   throw new Error('the Prompt Cost view (webview) did not appear');
 }
 
-/** Scrolls the editor until the line containing `text` is rendered and returns a token on it. */
-async function revealText(h: Harness, editor: Locator, text: string): Promise<Locator> {
+/**
+ * Brings the first line of the open file `relPath` that contains `text` to the middle of the editor
+ * (Quick Open ":<line>", so it is clear of the sticky-scroll header) and returns the visible token.
+ */
+async function revealText(h: Harness, editor: Locator, relPath: string, text: string): Promise<Locator> {
+  const lines = fs.readFileSync(path.join(h.workspace, relPath), 'utf8').split('\n');
+  const line = lines.findIndex((l) => l.includes(text)) + 1;
+  if (line === 0) throw new Error(`${text} is not in ${relPath}`);
+  const input = h.page.locator('.quick-input-widget input');
+  const cursorOnLine = h.page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col \\d+`) }).first();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await h.press('Escape');
+      await h.press('Control+P');
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill(`:${line}`);
+      // Quick Open's go-to-line item must be there before Enter picks it.
+      await h.page.locator('.quick-input-list .monaco-list-row', { hasText: String(line) }).first().waitFor({ timeout: 10_000 });
+      await h.press('Enter');
+      await cursorOnLine.waitFor({ timeout: 10_000 });
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
   const token = editor.locator('.view-line span span', { hasText: text }).filter({ visible: true }).first();
-  if (await token.isVisible().catch(() => false)) return token;
-  // Go to the line through "Go to Line" would need the number: search with Ctrl+F instead, then close the widget.
-  await editor.locator('.view-lines').first().click();
-  await h.press('Control+F');
-  await h.page.locator('.find-widget textarea, .find-widget input').first().waitFor({ timeout: 10_000 });
-  await h.press('Control+A');
-  await h.page.keyboard.insertText(text);
-  await h.press('Enter');
-  await h.press('Escape');
   await token.waitFor({ timeout: 15_000 });
   return token;
 }
+
+const APP = 'python/support_bot/app.py';
 
 export async function run(h: Harness): Promise<void> {
   const page = h.page;
@@ -87,7 +103,7 @@ export async function run(h: Harness): Promise<void> {
   await h.screenshot('vsix-01-installed');
 
   // 1. Opening a Python file activates it: squiggles in app.py.
-  await h.openFile('python/support_bot/app.py');
+  await h.openFile(APP);
   const editor = page.locator('.editor-instance .monaco-editor').first();
   await editor.locator('.squiggly-warning, .squiggly-error').first().waitFor({ timeout: 90_000 });
 
@@ -109,7 +125,7 @@ export async function run(h: Harness): Promise<void> {
 
   // 4. The CodeLens over the first call: model · tokens · $/call · $/mo.
   const lensRe = /^claude-sonnet-4-5 · .*tok.* · \$[\d.,]+\/call · \$[\d.,]+[kM]?\/mo$/;
-  await revealText(h, editor, 'claude-sonnet-4-5');
+  await revealText(h, editor, APP, 'claude-sonnet-4-5');
   const lens = editor.locator('.codelens-decoration', { hasText: /^claude-sonnet-4-5 · / }).filter({ visible: true }).first();
   await lens.waitFor({ timeout: 30_000 });
   const lensText = (await lens.innerText()).trim();
@@ -117,7 +133,7 @@ export async function run(h: Harness): Promise<void> {
   await h.screenshot('vsix-02-squiggles-problems-lens');
 
   // 5. An OpenAI call: an exact token count (js-tiktoken's rank tables came with the .vsix), no ≈.
-  await revealText(h, editor, 'gpt-6.2-sol');
+  await revealText(h, editor, APP, 'gpt-6.2-sol');
   const openaiLens = editor.locator('.codelens-decoration', { hasText: /^gpt-6\.2-sol · / }).filter({ visible: true }).first();
   await openaiLens.waitFor({ timeout: 30_000 });
   const openaiLensText = (await openaiLens.innerText()).trim();
@@ -140,7 +156,7 @@ export async function run(h: Harness): Promise<void> {
   await h.press('Escape');
 
   // 6. Ctrl+. on the unknown model: "Change the model to "gpt-4o-mini"", applied; the finding goes.
-  const typo = await revealText(h, editor, 'gpt-4o-mni');
+  const typo = await revealText(h, editor, APP, 'gpt-4o-mni');
   await typo.click();
   const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Change the model to "gpt-4o-mini"' }).first();
   for (let attempt = 1; ; attempt++) {
@@ -151,7 +167,7 @@ export async function run(h: Harness): Promise<void> {
     } catch (err) {
       if (attempt >= 4) throw err;
       await h.press('Escape');
-      await (await revealText(h, editor, 'gpt-4o-mni')).click();
+      await (await revealText(h, editor, APP, 'gpt-4o-mni')).click();
     }
   }
   await h.screenshot('vsix-04-quickfix');
