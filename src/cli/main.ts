@@ -25,7 +25,8 @@ import { findGitRoot, loadConfig } from './config';
 import { discoverFiles, relPath } from './discover';
 import { createWasmLoader, describeReadFailure, NodeWorkspaceFs, toCorePath } from './nodeFs';
 import { createRankLoader } from '../node/ranks';
-import { analyzeFilesInWorkers, plannedWorkers } from './workers';
+import { analyzeFilesInWorkers, plannedWorkers, prefilterReader, WORKERS_ENV } from './workers';
+import { mayContainLlmCall } from '../core/sdk';
 
 export const TOOL_NAME = 'prompt-cost-lint';
 export const TOOL_VERSION: string = packageJson.version;
@@ -257,18 +258,17 @@ export async function run(argv: readonly string[], io: CliIo, deps: CliDeps = de
           }
         : null,
     };
-    const inProcess = (paths: readonly string[]) => analyzeFiles(paths, engine, fs, analyzeOptions);
-    // Many files: worker threads (each with its own engine) share the work with this thread; same output.
+    // Many files: worker threads (each with its own engine) share the files that may hold calls with this thread; same output.
     const workers = deps.createEngine === defaultDeps.createEngine ? plannedWorkers(found.files.length, io.env) : 0;
-    const analyses =
-      workers > 0
-        ? await analyzeFilesInWorkers(
-            found.files,
-            { roots, maxFileSizeKb: config.maxFileSizeKb, rawConfig: raw, fix: options.fix ? { unsafe: options.unsafeFixes } : null },
-            inProcess,
-            { workers },
-          )
-        : await inProcess(found.files);
+    const split = workers > 0 ? prefilterReader(fs, mayContainLlmCall) : null;
+    const analyses = split
+      ? await analyzeFilesInWorkers(
+          found.files,
+          { roots, maxFileSizeKb: config.maxFileSizeKb, rawConfig: raw, fix: options.fix ? { unsafe: options.unsafeFixes } : null },
+          (paths) => analyzeFiles(paths, engine, split.reader, analyzeOptions),
+          { workers, heavy: io.env[WORKERS_ENV] ? undefined : split.heavy },
+        )
+      : await analyzeFiles(found.files, engine, fs, analyzeOptions);
 
     const rel = (corePath: string) => relPath(cwd, sep === '/' ? corePath : corePath.split('/').join(sep));
     let report = engine.report(analyses, rel);

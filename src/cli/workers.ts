@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileAnalysis } from '../core/engine';
+import type { NodeWorkspaceFs } from './nodeFs';
 import { LineIndex } from '../core/text/lineIndex';
 
 /** Below this many files the pool's start-up (a bundle load and an engine per worker) is not worth it. */
@@ -45,6 +46,12 @@ export interface PoolOptions {
   workerScript?: string;
   /** The main thread takes chunks too (default true); false leaves it only what the workers could not finish. */
   mainThread?: boolean;
+  /**
+   * Which files are worth a worker (the CLI: those whose text may hold an LLM call). The others
+   * are analysed on the main thread, and no worker starts unless more than `PARALLEL_MIN_FILES`
+   * files are worth one. Default: every file.
+   */
+  heavy?: (path: string) => boolean;
 }
 
 /** A FileAnalysis as it crosses a thread: `lines` → null, plus the text to rebuild it from. */
@@ -118,9 +125,19 @@ export async function analyzeFilesInWorkers(
 ): Promise<FileAnalysis[]> {
   const out: FileAnalysis[] = new Array(paths.length);
   const chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
-  const queue: Array<{ start: number; end: number }> = [];
-  for (let i = 0; i < paths.length; i += chunkSize) queue.push({ start: i, end: Math.min(paths.length, i + chunkSize) });
-  const workerCount = Math.max(0, Math.min(options.workers ?? defaultWorkerCount(), options.mainThread === false ? queue.length : queue.length - 1));
+  // Chunks are lists of indices into `paths`: the light files first (main thread), then the heavy ones.
+  const light: number[] = [];
+  const heavy: number[] = [];
+  paths.forEach((p, i) => ((options.heavy ? options.heavy(p) : true) ? heavy : light).push(i));
+  const queue: number[][] = [];
+  for (let i = 0; i < heavy.length; i += chunkSize) queue.push(heavy.slice(i, i + chunkSize));
+  const wanted = options.heavy && heavy.length <= PARALLEL_MIN_FILES ? 0 : options.workers ?? defaultWorkerCount();
+  const workerCount = Math.max(0, Math.min(wanted, options.mainThread === false ? queue.length : queue.length - 1));
+  if (workerCount === 0 || options.mainThread === false) {
+    // Without workers, or with the main thread kept for leftovers: its files go in the common queue.
+    for (let i = 0; i < light.length; i += chunkSize) queue.unshift(light.slice(i, i + chunkSize));
+    light.length = 0;
+  }
   const script = options.workerScript ?? defaultWorkerScript();
 
   const runWorker = (): Promise<void> =>
@@ -132,7 +149,7 @@ export async function analyzeFilesInWorkers(
         resolveDone();
         return;
       }
-      let current: { id: number; chunk: { start: number; end: number } } | null = null;
+      let current: { id: number; chunk: number[] } | null = null;
       let nextId = 0;
       let finished = false;
       const finish = () => {
@@ -151,7 +168,7 @@ export async function analyzeFilesInWorkers(
         if (!chunk) return finish();
         current = { id: nextId++, chunk };
         try {
-          worker.postMessage({ type: 'chunk', id: current.id, paths: paths.slice(chunk.start, chunk.end) } satisfies ToWorker);
+          worker.postMessage({ type: 'chunk', id: current.id, paths: chunk.map((i) => paths[i]!) } satisfies ToWorker);
         } catch {
           finish();
         }
@@ -163,10 +180,10 @@ export async function analyzeFilesInWorkers(
           case 'failed':
             return finish();
           case 'done': {
-            if (!current || msg.id !== current.id || msg.results.length !== current.chunk.end - current.chunk.start) return finish();
-            const { start } = current.chunk;
+            if (!current || msg.id !== current.id || msg.results.length !== current.chunk.length) return finish();
+            const { chunk } = current;
             try {
-              msg.results.forEach((w, k) => (out[start + k] = fromWire(w)));
+              msg.results.forEach((w, k) => (out[chunk[k]!] = fromWire(w)));
             } catch {
               return finish();
             }
@@ -183,10 +200,16 @@ export async function analyzeFilesInWorkers(
     });
 
   const mainThread = async () => {
-    // The main thread takes chunks too; when the workers are gone it drains the queue.
+    // The main thread takes its light files, then chunks too; when the workers are gone it drains the queue.
+    const own = light.splice(0);
+    for (let i = 0; i < own.length; i += chunkSize) {
+      const chunk = own.slice(i, i + chunkSize);
+      const results = await inProcess(chunk.map((k) => paths[k]!));
+      results.forEach((r, k) => (out[chunk[k]!] = r));
+    }
     for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {
-      const results = await inProcess(paths.slice(chunk.start, chunk.end));
-      results.forEach((r, k) => (out[chunk!.start + k] = r));
+      const results = await inProcess(chunk.map((k) => paths[k]!));
+      results.forEach((r, k) => (out[chunk![k]!] = r));
     }
   };
 
@@ -195,3 +218,36 @@ export async function analyzeFilesInWorkers(
   await mainThread();
   return out;
 }
+
+/** What the main thread reads files with (`NodeWorkspaceFs`). */
+export interface PoolReader {
+  read: NodeWorkspaceFs['read'];
+  readText: NodeWorkspaceFs['readText'];
+}
+
+/**
+ * The `heavy` test for the pool: a file is worth a worker when its text may hold an LLM call
+ * (`mayHoldCall`, the engine's own prefilter). The returned reader hands the main thread the text
+ * the test already read, once, so its light files are not read twice.
+ */
+export function prefilterReader(fs: PoolReader, mayHoldCall: (text: string) => boolean): { heavy: (path: string) => boolean; reader: PoolReader } {
+  const kept = new Map<string, ReturnType<PoolReader['read']>>();
+  return {
+    heavy(path) {
+      const r = fs.read(path);
+      if (r.ok && mayHoldCall(r.text)) return true;
+      kept.set(path, r);
+      return false;
+    },
+    reader: {
+      read(path) {
+        const r = kept.get(path);
+        if (r === undefined) return fs.read(path);
+        kept.delete(path);
+        return r;
+      },
+      readText: (path) => fs.readText(path),
+    },
+  };
+}
+

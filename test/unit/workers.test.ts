@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeFiles, run, type CliIo } from '../../src/cli/main';
 import { createWasmLoader, NodeWorkspaceFs } from '../../src/cli/nodeFs';
-import { analyzeFilesInWorkers, fromWire, plannedWorkers, PARALLEL_MIN_FILES, toWire, WORKERS_ENV, type WorkerSetup } from '../../src/cli/workers';
+import { analyzeFilesInWorkers, fromWire, plannedWorkers, prefilterReader, PARALLEL_MIN_FILES, toWire, WORKERS_ENV, type WorkerSetup } from '../../src/cli/workers';
+import { mayContainLlmCall } from '../../src/core/sdk';
 import { Engine, type EngineApi } from '../../src/core/engine';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
@@ -33,7 +34,7 @@ before(async () => {
   cpSync(FIXTURES, join(corpus, 'fixtures'), { recursive: true, filter: (src) => !src.includes('__snapshots__') });
   writeFileSync(join(corpus, 'binary.py'), Buffer.from([0x61, 0x00, 0x62]));
   files = walk(corpus).sort();
-  files.push(join(corpus, 'binary.py'), join(corpus, 'missing.py'));
+  files.push(join(corpus, 'missing.py'));
   fs = new NodeWorkspaceFs({ roots: [corpus], maxFileSizeKb: 1024 });
   engine = await Engine.create({ fs, loadWasm: createWasmLoader() });
   engine.configure({});
@@ -89,6 +90,44 @@ describe('worker pool', () => {
     );
     assert.equal(inProcessCalls, files.length);
     assert.deepEqual(parallel, single);
+  });
+
+  test('with the prefilter, files without calls stay on the main thread, are read once, and the results do not change', async () => {
+    const single = await analyzeFiles(files, engine, fs);
+    const reads = new Map<string, number>();
+    const counting = {
+      read: (p: string) => {
+        reads.set(p, (reads.get(p) ?? 0) + 1);
+        return fs.read(p);
+      },
+      readText: (p: string) => fs.readText(p),
+    };
+    const split = prefilterReader(counting, mayContainLlmCall);
+    const onMain: string[] = [];
+    const parallel = await analyzeFilesInWorkers(
+      files,
+      setup(),
+      (paths) => {
+        onMain.push(...paths);
+        return analyzeFiles(paths, engine, split.reader, {});
+      },
+      { workers: 1, chunkSize: 2, heavy: split.heavy },
+    );
+    assert.deepEqual(parallel, single);
+    for (const f of files) {
+      const a = single[files.indexOf(f)]!;
+      // A file with calls must have passed the prefilter; one that did not is analysed here, from the one read.
+      if (a.calls.length > 0) assert.ok(mayContainLlmCall(a.lines.text), f);
+    }
+    const lightFiles = files.filter((f) => {
+      const r = fs.read(f);
+      return !r.ok || !mayContainLlmCall(r.text);
+    });
+    assert.ok(lightFiles.length > 0 && lightFiles.length < files.length);
+    for (const f of lightFiles) {
+      assert.ok(onMain.includes(f), `${f} analysed on the main thread`);
+      assert.equal(reads.get(f), 1, `${f} read once`);
+    }
   });
 
   test('plannedWorkers: in-process for few files, forced by the environment', () => {
