@@ -146,6 +146,26 @@ describe('fuzz: the core on damaged code', () => {
     fresh.dispose();
   });
 
+  test('wrong or stale change lists (bad offsets, NaN, changes that do not match the text) fall back to a fresh parse', async () => {
+    const e = await engine();
+    const fresh = await Engine.create({ fs: new SpyFs(), loadWasm });
+    const num = fc.oneof(fc.integer({ min: -5, max: 5000 }), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -0, 1.5));
+    const change = fc.record({ rangeOffset: num, rangeLength: num, text: fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('\r\n', '(', '"', '😀')) });
+    await fc.assert(
+      fc.asyncProperty(mutantArb(files), fc.array(change, { minLength: 1, maxLength: 4 }), async (m, changes) => {
+        const base = files.find((f) => f.path === m.source)!.text;
+        const path = '/ws/stale/' + m.path.split('/').pop();
+        await check(e, path, base);
+        const edited = await check(e, path, m.text, changes);
+        const scratch = await fresh.analyze({ path, text: m.text });
+        fresh.forget(path);
+        assert.equal(signature(edited), signature(scratch), `stale changes ${JSON.stringify(changes)} on ${describeInput(path, m.text)}`);
+      }),
+      { numRuns: fuzzRuns(40), seed: fuzzSeed() + 4, endOnFailure: true },
+    );
+    fresh.dispose();
+  });
+
   test('random bytes decoded as UTF-8 (invalid sequences → U+FFFD), in every language and variant', async () => {
     const e = await engine();
     await fc.assert(
