@@ -187,6 +187,34 @@ export async function run(h: Harness): Promise<void> {
     throw new Error('the other findings went away with the fix');
   }
 
+  // 6b. "Show documentation for <rule>" from Ctrl+. opens the rule's page shipped in the .vsix (docs/rules/).
+  const opus = await revealText(h, editor, APP, 'claude-opus-4-8');
+  await opus.click();
+  const docsAction = page.locator('.action-widget .monaco-list-row', { hasText: 'Show documentation for overpowered-model' }).first();
+  for (let attempt = 1; ; attempt++) {
+    await h.press('Control+.');
+    try {
+      await docsAction.waitFor({ timeout: 10_000 });
+      break;
+    } catch (err) {
+      if (attempt >= 4) throw err;
+      await h.press('Escape');
+      await (await revealText(h, editor, APP, 'claude-opus-4-8')).click();
+    }
+  }
+  await docsAction.click();
+  await page.locator('.tabs-container .tab', { hasText: 'overpowered-model.md' }).first().waitFor({ timeout: 30_000 });
+  await waitUntil('the rule page rendered in the preview', async () => {
+    for (const f of page.frames()) {
+      if (await f.locator('h1, h2').filter({ hasText: /overpowered/i }).count().catch(() => 0)) return true;
+    }
+    return false;
+  }, 30_000);
+  await h.screenshot('vsix-05-rule-docs');
+  // Back to app.py for the rest.
+  await page.locator('.tabs-container .tab', { hasText: 'app.py' }).first().click();
+  await page.locator('.tabs-container .tab.active', { hasText: 'app.py' }).waitFor({ timeout: 15_000 });
+
   // 7. The Prompt Cost view from the activity bar; a workspace scan lists Python and TypeScript calls.
   await page.locator('.activitybar .action-item a[aria-label^="Prompt Cost"], .activitybar .action-item[aria-label^="Prompt Cost"]').first().click();
   const frame = await panelFrame(page);
@@ -205,13 +233,14 @@ export async function run(h: Harness): Promise<void> {
   const files = new Set(seen.map((id) => id.replace(/:\d+:\d+$/, '')));
   if (seen.length < 15 || files.size < 7) throw new Error(`the scan found only ${seen.length} call sites in ${files.size} files: ${seen.join(', ')}`);
   // After the scan the open file's lens still shows the edited document, not the disk or an old analysis.
+  await revealText(h, editor, APP, 'max_completion_tokens'); // line 87, in the fixed call
   await waitUntil('the fixed call\'s lens after the scan', async () => fixedLens.isVisible(), 15_000).catch(async (err) => {
     const lenses = await editor.locator('.codelens-decoration').filter({ visible: true }).allInnerTexts();
     throw new Error(`${(err as Error).message}; lenses: ${lenses.join(' | ')}`);
   });
   // Scroll the list into view: the summary and the what-if sit above it in a narrow side bar.
   await frame.locator('tbody tr.call').first().evaluate((row) => row.closest('table')?.scrollIntoView({ block: 'start' }));
-  await h.screenshot('vsix-05-panel-scan');
+  await h.screenshot('vsix-06-panel-scan');
 
   console.log(`[vsix] ${installed[0]}; status bar "${statusText}"; lens "${lensText}"; OpenAI lens "${openaiLensText}"; panel ${seen.length} calls in ${files.size} files`);
 }
