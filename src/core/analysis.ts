@@ -80,6 +80,12 @@ export async function countBlocks(blocks: PromptBlock[], tokenizer: TokenizerId,
   return { input: counted.total, blocks: out, dynamic: counted.dynamic, leadingStatic };
 }
 
+/** `10000` → `10,000` (no Intl: this runs for every call on every keystroke). */
+function thousands(n: number): string {
+  const [int, frac] = String(Math.round(n * 100) / 100).split('.');
+  return int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac ? `.${frac}` : '');
+}
+
 /** Calls per month for a site: a `prompt-cost:` comment, else the configured default; × static loop iterations; 0 under tests. */
 export function volumeOf(site: CallSite, lines: LineIndex, config: Config): Volume {
   if (site.context.inTest) return { perMonth: 0, source: 'test', label: 'test code (excluded from totals)' };
@@ -93,7 +99,7 @@ export function volumeOf(site: CallSite, lines: LineIndex, config: Config): Volu
     base = {
       perMonth: dflt,
       source: 'config',
-      label: `${dflt.toLocaleString('en-US')}/month (defaultMonthlyCalls)${site.context.inRequestHandler ? ', per request of its handler' : ''}`,
+      label: `${thousands(dflt)}/month (defaultMonthlyCalls)${site.context.inRequestHandler ? ', per request of its handler' : ''}`,
     };
   }
   let mult = 1;
