@@ -350,4 +350,24 @@ other.chat.completions.create(model="my-model", messages=[])
       ],
     );
   });
+  test('Vercel AI SDK 3.0: ai/core functions with ai/provider classes (new OpenAI().chat(...))', async () => {
+    // vercel/ai examples/ai-core/src/stream-text/openai.ts and stream-object/openai.ts at the 3.0 releases
+    const got = await sites(
+      '/w/legacy-ai.ts',
+      `import { streamText, streamObject } from 'ai/core';
+import { OpenAI, Mistral } from 'ai/provider';
+const openai = new OpenAI();
+const mistral = new Mistral();
+const a = await streamText({ model: openai.chat('gpt-3.5-turbo'), maxTokens: 512, prompt: 'Hi' });
+const b = await streamObject({ model: mistral.chat('mistral-small'), schema, prompt: 'Hi' });
+`,
+    );
+    assert.deepEqual(
+      got.map((s) => [s.line, s.sdk, s.api, s.provider, s.model, s.cap]),
+      [
+        [5, 'vercel-ai', 'streamText', 'openai', 'gpt-3.5-turbo', 512],
+        [6, 'vercel-ai', 'streamObject', 'mistral', 'mistral-small', null],
+      ],
+    );
+  });
 });

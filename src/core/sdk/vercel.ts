@@ -1,7 +1,8 @@
 /**
  * Vercel AI SDK (`ai`): `generateText|streamText|generateObject|streamObject` with a provider
  * factory model (`anthropic('claude-…')`, `openai.chat('gpt-4o')`, `createOpenAI({ baseURL })('…')`)
- * or a gateway string (`'openai/gpt-4o'`).
+ * or a gateway string (`'openai/gpt-4o'`); also the 3.0 releases' `ai/core` functions with the
+ * `ai/provider` classes (`new OpenAI().chat('gpt-3.5-turbo')`).
  */
 import type { Candidate, CallSite, Val } from '../types';
 import { asObj, callArgsOf, named, staticString, toPrompt } from './values';
@@ -27,6 +28,17 @@ const PROVIDER_MODULES: Record<string, string> = {
   '@openrouter/ai-sdk-provider': 'openrouter',
 };
 
+/** The AI SDK's own entry points: `ai`, and `ai/core` of the 3.0 releases (early 2024). */
+const AI_MODULES = new Set(['ai', 'ai/core']);
+
+/** Provider classes of the 3.0 releases' `ai/provider` entry (`new OpenAI().chat('gpt-4')`). */
+const LEGACY_PROVIDER_CLASSES: Record<string, string> = {
+  OpenAI: 'openai',
+  Mistral: 'mistral',
+  Anthropic: 'anthropic',
+  Google: 'google',
+};
+
 /** Provider and model id of an AI SDK `model` value. */
 export function aiSdkModel(v: Val | undefined): { provider: string | null; model: Val | undefined } {
   if (!v) return { provider: null, model: undefined };
@@ -36,7 +48,10 @@ export function aiSdkModel(v: Val | undefined): { provider: string | null; model
   }
   if (v.t !== 'call') return { provider: null, model: v };
   const q = v.callee;
-  let provider = q.module ? PROVIDER_MODULES[q.module] ?? null : null;
+  const root = typeof q.path[0] === 'string' ? q.path[0] : '';
+  let provider = q.module
+    ? PROVIDER_MODULES[q.module] ?? (q.module === 'ai/provider' ? LEGACY_PROVIDER_CLASSES[root] ?? null : null)
+    : null;
   const ctorArgs = callArgsOf(q)[0];
   const baseUrl = staticString(named(asObj(ctorArgs?.positional[0]) ?? ctorArgs?.named, 'baseURL', 'baseUrl'));
   if (baseUrl && provider) provider = providerFromBaseUrl(baseUrl, provider);
@@ -45,7 +60,7 @@ export function aiSdkModel(v: Val | undefined): { provider: string | null; model
 
 export function recognizeVercel(c: Candidate, ctx: RecognizeContext): CallSite | null {
   const shape = shapeOf(c);
-  if (shape.origin !== 'import' || shape.module !== 'ai' || shape.constructed || !APIS.test(shape.api)) return null;
+  if (shape.origin !== 'import' || !AI_MODULES.has(shape.module ?? '') || shape.constructed || !APIS.test(shape.api)) return null;
   const opts = asObj(c.args.positional[0]) ?? c.args.named;
   const { provider, model } = aiSdkModel(named(opts, 'model'));
   const site = baseSite(c, ctx, 'vercel-ai', provider ?? 'unknown', shape.api);
