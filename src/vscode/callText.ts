@@ -70,8 +70,10 @@ export function hoverMarkdown(call: AnalyzedCall, findings: readonly Finding[], 
     lines.push('| price (USD / MTok) | |', '|---|---:|');
     lines.push(`| input | ${formatPerMTok(model.inputPerMTok)} |`);
     lines.push(`| output | ${formatPerMTok(model.outputPerMTok)} |`);
-    if (model.cacheWrite5mPerMTok !== null) lines.push(`| cache write (5 min) | ${formatPerMTok(model.cacheWrite5mPerMTok)} |`);
-    if (model.cacheWrite1hPerMTok !== null) lines.push(`| cache write (1 h) | ${formatPerMTok(model.cacheWrite1hPerMTok)} |`);
+    // The table's two write prices are Anthropic's 5-minute / 1-hour TTLs; OpenAI's (GPT-5.6+) are its 30-minute / 12-hour retentions.
+    const [shortTtl, longTtl] = model.provider === 'openai' || model.provider === 'azure' ? ['30 min', '12 h'] : ['5 min', '1 h'];
+    if (model.cacheWrite5mPerMTok !== null) lines.push(`| cache write (${shortTtl}) | ${formatPerMTok(model.cacheWrite5mPerMTok)} |`);
+    if (model.cacheWrite1hPerMTok !== null) lines.push(`| cache write (${longTtl}) | ${formatPerMTok(model.cacheWrite1hPerMTok)} |`);
     if (model.cacheReadPerMTok !== null) lines.push(`| cache read | ${formatPerMTok(model.cacheReadPerMTok)} |`);
     if (model.batchDiscount !== null) lines.push(`| batch discount | ${Math.round(model.batchDiscount * 100)}% |`);
     lines.push('');
