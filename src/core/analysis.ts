@@ -6,7 +6,7 @@ import type { AnalyzedCall, BlockTokens } from './rules/types';
 import type { CallSite, ModelEntry, PromptBlock, TokenCount, TokenizerId, Volume } from './types';
 import type { Config } from './config/schema';
 import type { PricingTable } from './pricing/table';
-import { countPrompt, countText, ensureTokenizer } from './tokens';
+import { countPrompt, countText, ensureTokenizer, isTokenizerReady } from './tokens';
 import { estimateCost, type CostInput } from './cost/cost';
 import type { LineIndex } from './text/lineIndex';
 import { volumeAnnotation } from './comments';
@@ -53,8 +53,14 @@ export interface PromptTokens {
   leadingStatic: number;
 }
 
-export async function countBlocks(blocks: PromptBlock[], tokenizer: TokenizerId, style: PromptStyle): Promise<PromptTokens> {
-  await ensureTokenizer(tokenizer);
+/**
+ * `waitForTokenizer: false` (the editor) counts with the fallback estimate while the encoder loads
+ * in the background, instead of holding the first diagnostics for it; `onTokenizerLoaded` tells
+ * the caller when exact counts are available.
+ */
+export async function countBlocks(blocks: PromptBlock[], tokenizer: TokenizerId, style: PromptStyle, waitForTokenizer = true): Promise<PromptTokens> {
+  if (waitForTokenizer || isTokenizerReady(tokenizer)) await ensureTokenizer(tokenizer);
+  else void ensureTokenizer(tokenizer);
   const counted = countPrompt(blocks, tokenizer, style);
   let cumulative = 0;
   let leadingStatic = 0;
@@ -147,9 +153,9 @@ export function cachePlan(site: CallSite, model: ModelEntry, tokens: PromptToken
   return none;
 }
 
-export async function analyzeCall(site: CallSite, pricing: PricingTable, config: Config, lines: LineIndex): Promise<AnalyzedCall> {
+export async function analyzeCall(site: CallSite, pricing: PricingTable, config: Config, lines: LineIndex, waitForTokenizer = true): Promise<AnalyzedCall> {
   const model = lookupModel(pricing, site);
-  const tokens = await countBlocks(site.blocks, tokenizerFor(model, site), promptStyle(site));
+  const tokens = await countBlocks(site.blocks, tokenizerFor(model, site), promptStyle(site), waitForTokenizer);
   const outputTokens = outputTokensOf(site, model, config);
   const volume = volumeOf(site, lines, config);
   let cost = null;

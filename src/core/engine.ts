@@ -22,6 +22,11 @@ export interface EngineOptions {
   loadWasm: WasmLoader;
   /** Loads a js-tiktoken rank table by name (o200k_base, cl100k_base); default: import it from js-tiktoken. */
   loadRanks?: RankLoader;
+  /**
+   * false (the editor): do not hold an analysis for an encoder that is still loading — count with
+   * the estimate and let `onTokenizerLoaded` (src/core/tokens) trigger a re-analysis. Default true.
+   */
+  waitForTokenizer?: boolean;
 }
 
 export interface DocumentInput {
@@ -125,6 +130,7 @@ export class Engine implements EngineApi {
   private constructor(
     private readonly parsers: Parsers,
     private readonly fs: WorkspaceFs,
+    private readonly waitForTokenizer: boolean,
   ) {
     this.basePricing = loadDefaultPricing();
     this.table = this.basePricing;
@@ -133,7 +139,7 @@ export class Engine implements EngineApi {
   /** Loads the parser runtime; grammars and tokenizers load later, on first need. */
   static async create(opts: EngineOptions): Promise<Engine> {
     if (opts.loadRanks) setRankLoader(opts.loadRanks);
-    return new Engine(await Parsers.load(opts.loadWasm), opts.fs);
+    return new Engine(await Parsers.load(opts.loadWasm), opts.fs, opts.waitForTokenizer ?? true);
   }
 
   get config(): Config {
@@ -237,7 +243,7 @@ export class Engine implements EngineApi {
           beyondCap++;
           continue;
         }
-        result.calls.push(await analyzeCall(site, this.table, this.cfg, lines));
+        result.calls.push(await analyzeCall(site, this.table, this.cfg, lines, this.waitForTokenizer));
       }
       if (beyondCap + unresolved > 0) {
         const more = unresolved > 0 ? `${beyondCap + unresolved} more possible calls were not` : `${beyondCap} more were not`;

@@ -6,6 +6,7 @@
  * exception into the host.
  */
 import * as vscode from 'vscode';
+import { onTokenizerLoaded } from '../core/tokens';
 import picomatch from 'picomatch';
 import type { ContentChange, EngineApi, FileAnalysis } from '../core/engine';
 import type { Finding, Note, Severity, Span } from '../core/types';
@@ -82,6 +83,9 @@ export class DiagnosticsController implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.close(doc)),
       configs.onDidChange(() => this.reanalyzeAll()),
+      // Engines run with waitForTokenizer: false — first diagnostics come with estimated counts
+      // while the encoder loads in the background; once it is ready, publish exact ones.
+      { dispose: onTokenizerLoaded(() => this.reanalyzeAll()) },
     );
   }
 

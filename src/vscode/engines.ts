@@ -67,7 +67,7 @@ export class EngineHost implements vscode.Disposable {
   }
 
   private async create(folder: vscode.WorkspaceFolder | undefined): Promise<EngineApi> {
-    const engine = await engineFactory().create({ fs: this.fs, loadWasm: (file) => this.loadWasm(file), loadRanks: createRankLoader(nodePath.dirname(this.wasmDir)) });
+    const engine = await engineFactory().create({ fs: this.fs, loadWasm: (file) => this.loadWasm(file), loadRanks: createRankLoader(nodePath.dirname(this.wasmDir)), waitForTokenizer: false });
     this.configure(engine, folder);
     return engine;
   }

@@ -5,6 +5,7 @@
  * their live analysis.
  */
 import * as vscode from 'vscode';
+import { ensureTokenizer } from '../core/tokens';
 import type { EngineApi } from '../core/engine';
 import type { WorkspaceFs } from '../core/types';
 import type { ConfigStore } from './config';
@@ -35,6 +36,9 @@ export async function scanWorkspace(
     for (const uri of uris) work.push({ folder, uri });
   }
   if (token?.isCancellationRequested) return { files: 0, cancelled: true };
+  // Scanned files are not re-analysed when the encoder finishes loading (open documents are), so a
+  // scan waits for it: a background job, and the load yields to the event loop.
+  if (work.length > 0) await ensureTokenizer('o200k_base');
   deps.store.clearScanned();
   const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
   let done = 0;

@@ -29,9 +29,34 @@ export function baseEncoderFor(id: TokenizerId): EncoderName {
   return id === 'cl100k_base' ? 'cl100k_base' : 'o200k_base';
 }
 
+const loadedListeners = new Set<(id: TokenizerId) => void>();
+
+/**
+ * Called once each time an encoder finishes loading in the background (see `ensureTokenizer`):
+ * the editor re-analyses its open documents so estimated counts become exact. Returns a disposer.
+ */
+export function onTokenizerLoaded(listener: (id: TokenizerId) => void): () => void {
+  loadedListeners.add(listener);
+  return () => loadedListeners.delete(listener);
+}
+
 /** Load what `id` needs (once). Never rejects; on failure counts stay estimates. */
 export function ensureTokenizer(id: TokenizerId): Promise<void> {
-  return ensureEncoder(baseEncoderFor(normalizeTokenizerId(id)));
+  const wasReady = isTokenizerReady(id);
+  const p = ensureEncoder(baseEncoderFor(normalizeTokenizerId(id)));
+  if (!wasReady) {
+    void p.then(() => {
+      if (!isTokenizerReady(id)) return;
+      for (const l of [...loadedListeners]) {
+        try {
+          l(id);
+        } catch {
+          // a listener's failure is its own
+        }
+      }
+    });
+  }
+  return p;
 }
 
 /** True when `countText(…, id)` can answer from a loaded encoder. */

@@ -8,6 +8,7 @@ export {
   countRaw,
   ensureTokenizer,
   isTokenizerReady,
+  onTokenizerLoaded,
   isExactTokenizer,
   normalizeTokenizerId,
   baseEncoderFor,
