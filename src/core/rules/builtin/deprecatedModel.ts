@@ -31,8 +31,9 @@ export const deprecatedModel: Rule = {
     const id = call.site.model ?? model.id;
     const when =
       days <= 0
-        ? `was retired on ${dep.date}: requests to it fail`
-        : `retires on ${dep.date} (in ${days} ${days === 1 ? 'day' : 'days'}): after that, requests to it fail`;
+        ? // Providers either reject a retired id or quietly serve another model under it (DeepSeek's legacy names).
+          `was retired on ${dep.date}: the provider rejects it or serves another model in its place`
+        : `retires on ${dep.date} (in ${days} ${days === 1 ? 'day' : 'days'}): after that, the provider rejects it or serves another model in its place`;
     const successor = dep.successor ? ctx.pricing.lookup(dep.successor) : null;
     const fixes: Fix[] = [];
     let tail = ' Move to a current model.';
