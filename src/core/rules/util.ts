@@ -2,10 +2,11 @@
 import type { CallSite, InsertPoint, Language, ModelEntry, Span, TextEdit } from '../types';
 import type { AnalyzedCall, RuleContext } from './types';
 import { formatMoney, formatTokens } from '../cost/format';
+import { entryText, insertAt } from '../text/edits';
 import { estimateCost, type CostInput } from '../cost/cost';
 import { cachePlan } from '../analysis';
 
-export { formatTokens };
+export { formatTokens, entryText, insertAt };
 
 export function money(ctx: RuleContext, usd: number): string {
   return formatMoney(usd, { currency: ctx.config.displayCurrency, rate: ctx.config.currencyRate });
@@ -23,17 +24,6 @@ export function perCallAndMonth(ctx: RuleContext, call: AnalyzedCall, usd: numbe
   const month = usd * call.volume.perMonth;
   if (call.volume.perMonth <= 0) return `${approx}${perCallText(ctx, usd)}`;
   return `${approx}${perCallText(ctx, usd)}, ${approx}${money(ctx, month)}/month at ${formatTokens(call.volume.perMonth)} calls`;
-}
-
-/** Text that adds `name=value` / `name: value` at an insert point. */
-export function entryText(insert: InsertPoint, name: string, value: string, language: Language): string {
-  const body =
-    insert.style === 'kwarg' ? `${name}=${value}` : insert.style === 'dict' || (language === 'python' && insert.style !== 'property') ? `"${name}": ${value}` : `${name}: ${value}`;
-  return insert.prefix + body + insert.suffix;
-}
-
-export function insertAt(insert: InsertPoint, text: string): TextEdit {
-  return { span: { start: insert.offset, end: insert.offset }, newText: text };
 }
 
 /** Edit that adds an output cap to a call, or null when there is nowhere safe to put it. */

@@ -18,6 +18,7 @@ import type {
   Val,
 } from '../types';
 import type { PricingTable } from '../pricing/table';
+import { entryText, ephemeralCacheValue, insertAt } from '../text/edits';
 import { asArr, asObj, dynamicSegment, entryOf, literalNumber, named, staticString, toPrompt } from './values';
 
 export interface RecognizeContext {
@@ -107,22 +108,10 @@ export function aiSdkCacheMarker(obj: ObjVal | undefined): CacheMarker | undefin
   return cacheMarkerOf(asObj(named(po, 'anthropic')));
 }
 
-/** Text to insert a `cache_control` entry into an object literal. */
-export function cacheEntryText(insert: InsertPoint, language: Language): string {
-  const body =
-    insert.style === 'dict'
-      ? '"cache_control": {"type": "ephemeral"}'
-      : insert.style === 'kwarg'
-        ? 'cache_control={"type": "ephemeral"}'
-        : language === 'python'
-          ? '"cache_control": {"type": "ephemeral"}'
-          : "cache_control: { type: 'ephemeral' }";
-  return insert.prefix + body + insert.suffix;
-}
-
-export function insertEdit(insert: InsertPoint | undefined, text: string): CacheInsert | undefined {
+/** An edit adding a `cache_control: {type: "ephemeral"}` entry at an object's insert point. */
+export function cacheEntryEdit(insert: InsertPoint | undefined, language: Language): CacheInsert | undefined {
   if (!insert) return undefined;
-  return { span: { start: insert.offset, end: insert.offset }, newText: text };
+  return insertAt(insert, entryText(insert, 'cache_control', ephemeralCacheValue(insert, language), language));
 }
 
 /** Replace a plain string value with a one-element text-block list carrying a cache breakpoint. */
@@ -183,7 +172,7 @@ function partBlock(part: ObjVal, role: BlockRole, ctx: RecognizeContext): Prompt
             { segments: [{ kind: 'dynamic', span: part.span, expr: `${type} content`, hint: 'unknown' }] },
     cacheControl: cacheMarkerOf(part) ?? aiSdkCacheMarker(part),
   };
-  if (!block.cacheControl && part.insert) block.cacheInsert = insertEdit(part.insert, cacheEntryText(part.insert, ctx.language));
+  if (!block.cacheControl) block.cacheInsert = cacheEntryEdit(part.insert, ctx.language);
   return block;
 }
 
@@ -222,7 +211,7 @@ export function toolBlocks(tools: Val | undefined, ctx: RecognizeContext): Promp
   return items.map((t) => {
     const obj = asObj(t);
     const block: PromptBlock = { role: 'tools', value: toPrompt(t, ctx.text), span: t.span, cacheControl: cacheMarkerOf(obj) };
-    if (!block.cacheControl && obj?.insert) block.cacheInsert = insertEdit(obj.insert, cacheEntryText(obj.insert, ctx.language));
+    if (!block.cacheControl) block.cacheInsert = cacheEntryEdit(obj?.insert, ctx.language);
     return block;
   });
 }

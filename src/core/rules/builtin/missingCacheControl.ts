@@ -1,5 +1,6 @@
 import type { Fix } from '../../types';
 import type { Rule } from '../types';
+import { ephemeralCacheValue } from '../../text/edits';
 import { perCallText, costWith, entryText, formatTokens, insertAt, isAnthropicBilled, money, perCallAndMonth, staticPrefix } from '../util';
 
 export const missingCacheControl: Rule = {
@@ -26,7 +27,7 @@ export const missingCacheControl: Rule = {
     if (last.cacheInsert) {
       fixes.push({ title: `Add cache_control to the ${last.role === 'tools' ? 'last tool' : last.role + ' prompt'}`, edits: [last.cacheInsert], safe: true });
     } else if (site.sdk === 'anthropic' && site.optionsInsert) {
-      const value = ctx.language === 'python' ? '{"type": "ephemeral"}' : "{ type: 'ephemeral' }";
+      const value = ephemeralCacheValue(site.optionsInsert, ctx.language);
       fixes.push({ title: 'Turn on automatic prompt caching (top-level cache_control)', edits: [insertAt(site.optionsInsert, entryText(site.optionsInsert, 'cache_control', value, ctx.language))], safe: true });
     }
     const where = last.span && last.span.start >= site.span.start && last.span.end <= site.span.end ? last.span : site.span;
