@@ -153,6 +153,11 @@ export function cachePlan(site: CallSite, model: ModelEntry, tokens: PromptToken
   return none;
 }
 
+/** The token counts of an analysed call, as cachePlan reads them (no recount). */
+export function promptTokensOf(call: AnalyzedCall): PromptTokens {
+  return { input: call.inputTokens, blocks: call.blocks, dynamic: call.dynamicInput, leadingStatic: call.leadingStaticTokens };
+}
+
 export async function analyzeCall(site: CallSite, pricing: PricingTable, config: Config, lines: LineIndex, waitForTokenizer = true): Promise<AnalyzedCall> {
   const model = lookupModel(pricing, site);
   const tokens = await countBlocks(site.blocks, tokenizerFor(model, site), promptStyle(site), waitForTokenizer);
@@ -175,6 +180,7 @@ export async function analyzeCall(site: CallSite, pricing: PricingTable, config:
     inputTokens: tokens.input,
     dynamicInput: tokens.dynamic || site.openArgs,
     blocks: tokens.blocks,
+    leadingStaticTokens: tokens.leadingStatic,
     outputTokens,
     volume,
     cost: cost && { inputUsd: cost.inputUsd, outputUsd: cost.outputUsd, perCallUsd: cost.perCallUsd, perMonthUsd: cost.perMonthUsd },

@@ -103,7 +103,7 @@ import { analyzePython } from './lang/python';
 import { analyzeJs } from './lang/js';
 import type { FrontEndContext, ParsedModule } from './lang/frontend';
 import { mayBeLlmCall, mayContainLlmCall, recognize } from './sdk';
-import { analyzeCall, cachePlan, countBlocks, outputTokensOf, promptStyle, tokenizerFor } from './analysis';
+import { analyzeCall, cachePlan, countBlocks, outputTokensOf, promptStyle, promptTokensOf, tokenizerFor } from './analysis';
 import { estimateCost } from './cost/cost';
 import { runRules } from './rules/run';
 import { rules as allRules } from './rules';
@@ -269,19 +269,9 @@ export class Engine implements EngineApi {
     const site = { ...call.site, batch: change.batch ?? call.site.batch, model: change.model ?? call.site.model };
     const model = site.model ? this.table.lookup(site.model, change.model ? undefined : site.provider) : null;
     if (!model) return { model: null, inputTokens: call.inputTokens, cost: null };
+    // Same tokenizer: the call's own counts stand; another tokenizer: count the prompt again.
     const tokens =
-      model.tokenizer === call.model?.tokenizer
-        ? { input: call.inputTokens, blocks: call.blocks, dynamic: call.dynamicInput, leadingStatic: 0 }
-        : await countBlocks(site.blocks, tokenizerFor(model, site), promptStyle(site));
-    if (model.tokenizer === call.model?.tokenizer) {
-      // Same tokenizer: the leading static prefix is unchanged; recompute it cheaply from the blocks.
-      let lead = 0;
-      for (const b of call.blocks) {
-        if (b.dynamic) break;
-        lead = b.cumulative;
-      }
-      tokens.leadingStatic = lead;
-    }
+      model.tokenizer === call.model?.tokenizer ? promptTokensOf(call) : await countBlocks(site.blocks, tokenizerFor(model, site), promptStyle(site));
     const cfg = { ...this.cfg, cacheHitRate: change.cacheHitRate ?? this.cfg.cacheHitRate };
     const plan = cachePlan(site, model, tokens, cfg);
     const batch = site.batch && model.batchDiscount !== null;

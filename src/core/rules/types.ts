@@ -22,6 +22,8 @@ export interface AnalyzedCall {
   /** Some input is only known at run time. */
   dynamicInput: boolean;
   blocks: BlockTokens[];
+  /** Central tokens of the static text before the first run-time part, in cache-prefix order (what an implicit cache can reuse). */
+  leadingStaticTokens: number;
   /** The output tokens priced: the cap when present, else the configured expected output, capped at the model's max output. */
   outputTokens: number;
   volume: Volume;

@@ -4,7 +4,7 @@ import type { AnalyzedCall, RuleContext } from './types';
 import { formatMoney, formatTokens } from '../cost/format';
 import { entryText, insertAt } from '../text/edits';
 import { estimateCost, type CostInput } from '../cost/cost';
-import { cachePlan } from '../analysis';
+import { cachePlan, promptTokensOf } from '../analysis';
 
 export { formatTokens, entryText, insertAt };
 
@@ -60,12 +60,7 @@ export function costWith(call: AnalyzedCall, model: ModelEntry, ctx: RuleContext
 }
 
 function cachePlanOf(call: AnalyzedCall, model: ModelEntry, ctx: RuleContext) {
-  let lead = 0;
-  for (const b of call.blocks) {
-    if (b.dynamic) break;
-    lead = b.cumulative;
-  }
-  return cachePlan(call.site, model, { input: call.inputTokens, blocks: call.blocks, dynamic: call.dynamicInput, leadingStatic: lead }, ctx.config);
+  return cachePlan(call.site, model, promptTokensOf(call), ctx.config);
 }
 
 /** Tokens of the static blocks before the first dynamic one, and the index of the last of them. */
