@@ -2,7 +2,7 @@
  * Reading the value IR (types.ts `Val`) the language front ends produce: small, total helpers
  * the SDK recognizers share. None of them throws; anything unexpected reads as "unknown".
  */
-import type { CallArgs, ObjVal, PromptValue, QName, Segment, Span, Val } from '../types';
+import type { CallArgs, ObjVal, PromptValue, QName, Segment, Val } from '../types';
 
 export function named(args: CallArgs | ObjVal | undefined, ...keys: string[]): Val | undefined {
   const obj = args && 't' in args ? args : args?.named;
@@ -57,10 +57,6 @@ export function staticText(p: PromptValue): string | null {
 
 export function literalNumber(v: Val | undefined): number | null {
   return v?.t === 'num' ? v.value : null;
-}
-
-export function literalBool(v: Val | undefined): boolean | null {
-  return v?.t === 'bool' ? v.value : null;
 }
 
 function exprOf(v: Val, text?: string): string {
@@ -166,22 +162,11 @@ function mergeStatic(segs: Segment[]): Segment[] {
   return out;
 }
 
-export function isDynamic(p: PromptValue): boolean {
-  return p.segments.some((s) => s.kind === 'dynamic');
-}
-
 /** Dotted signature of a qualified name: `anthropic.Anthropic().messages.create`, `@anthropic-ai/sdk.default().messages.create`. */
 export function signature(q: QName): string {
   let out = q.module ?? '?';
   for (const p of q.path) out += typeof p === 'string' ? `.${p}` : '()';
   return out;
-}
-
-/** The signature without the module and with the JS `default` import step dropped: `Anthropic().messages.create` → `().messages.create` forms are kept as written. */
-export function pathSignature(q: QName): string {
-  let out = '';
-  for (const p of q.path) out += typeof p === 'string' ? `.${p}` : '()';
-  return out.startsWith('.') ? out.slice(1) : out;
 }
 
 /** Arguments of the first `{ call }` step of a qualified name (the client constructor's args). */
@@ -197,6 +182,3 @@ export function callArgsOf(q: QName): CallArgs[] {
   return out;
 }
 
-export function spanOf(v: Val | undefined): Span | undefined {
-  return v?.span;
-}
