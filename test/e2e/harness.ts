@@ -447,13 +447,26 @@ export class Harness {
   /** Runs a command from the command palette by its exact title, e.g. 'View: Toggle Problems'. */
   async runCommand(title: string): Promise<void> {
     const page = this.page;
-    await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill(`>${title}`);
     const row = this.quickPickRow(title);
-    await row.waitFor({ timeout: 15_000 });
-    await row.click();
+    // Right after start-up the workbench can take focus back (a welcome page, a notification,
+    // a view restoring), which closes the palette under us: try again from a clean state.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 15_000 });
+        await input.fill(`>${title}`);
+        await row.waitFor({ timeout: 10_000 });
+        await row.click();
+        return;
+      } catch (err) {
+        if (attempt >= 3) throw new Error(`command "${title}" not found in the palette after ${attempt} attempts: ${(err as Error).message}`);
+        this.log(`palette attempt ${attempt} for "${title}" failed; retrying`);
+        await page.keyboard.press('Escape').catch(() => undefined);
+        await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+        await sleep(1_000);
+      }
+    }
   }
 
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits until its editor is active. */

@@ -136,10 +136,14 @@ export async function run(h: Harness): Promise<void> {
   await revealText(h, editor, APP, 'gpt-6.2-sol');
   const openaiLens = editor.locator('.codelens-decoration', { hasText: /^gpt-6\.2-sol · / }).filter({ visible: true }).first();
   await openaiLens.waitFor({ timeout: 30_000 });
-  const openaiLensText = (await openaiLens.innerText()).trim();
-  if (!/^gpt-6\.2-sol · [\d,]+ tok\b/.test(openaiLensText) || openaiLensText.includes('≈')) {
-    throw new Error(`the OpenAI call's lens has no exact token count (are the tokenizer tables in the .vsix?): ${openaiLensText}`);
-  }
+  // The editor shows estimated counts first and exact ones once the encoder has loaded.
+  let openaiLensText = '';
+  await waitUntil('the OpenAI call\'s lens to show an exact token count', async () => {
+    openaiLensText = ((await openaiLens.innerText().catch(() => '')) ?? '').trim();
+    return /^gpt-6\.2-sol · [\d,]+ tok\b/.test(openaiLensText) && !openaiLensText.includes('≈');
+  }, 30_000).catch((err) => {
+    throw new Error(`${(err as Error).message} (are the tokenizer tables in the .vsix?): ${openaiLensText}`);
+  });
   await editor.locator('.view-line span span', { hasText: 'completions' }).first().hover();
   const hover = page.locator('.monaco-hover', { hasText: 'Prompt Cost' }).first();
   await hover.waitFor({ timeout: 30_000 });
