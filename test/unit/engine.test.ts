@@ -154,3 +154,42 @@ describe('volume comments', () => {
     assert.equal(parseVolume('5/fortnight'), null);
   });
 });
+
+describe('call-name filter (callees are resolved only when their written name can be an LLM call)', () => {
+  test('API steps, chat-model classes and names written near an API step pass; other names do not', async () => {
+    const { callNameFilter } = await import('../../src/core/sdk');
+    const f = callNameFilter('import logging\n\nclass Bot:\n    def __init__(self, c):\n        self._complete = c.chat.completions.create\n\n\n\n\nlogging.info("x")\n');
+    for (const name of ['create', 'generate_content', 'generateText', 'ChatOpenAI', 'AzureChatOpenAI', '_complete', 'c']) assert.equal(f(name), true, name);
+    for (const name of ['info', 'logging', 'append', 'Chatty']) assert.equal(f(name), false, name);
+  });
+
+  test('a method bound to an attribute or an imported step under another name is still a call site', async () => {
+    const py = `from openai import OpenAI
+
+
+class Bot:
+    def __init__(self):
+        self.client = OpenAI()
+        self._complete = self.client.chat.completions.create
+
+    def ask(self, q):
+        return self._complete(model="gpt-4o", max_tokens=100, messages=[{"role": "user", "content": q}])
+`;
+    const ts = `import { openai } from '@ai-sdk/openai';
+import {
+  generateText as gen,
+} from 'ai';
+
+export async function ask(q: string) {
+  return gen({ model: openai('gpt-4o'), maxOutputTokens: 100, prompt: q });
+}
+`;
+    const e = await engine();
+    const a = await e.analyze({ path: '/w/bot.py', text: py });
+    assert.equal(a.calls.length, 1);
+    assert.equal(a.calls[0]?.site.model, 'gpt-4o');
+    const b = await e.analyze({ path: '/w/ask.ts', text: ts });
+    assert.equal(b.calls.length, 1);
+    assert.equal(b.calls[0]?.site.model, 'gpt-4o');
+  });
+});

@@ -42,6 +42,11 @@ export interface FrontEndContext {
    * end skips resolving that call's arguments and context (most calls in a file are not LLM calls).
    */
   wanted?(callee: QName): boolean;
+  /**
+   * Cheaper still, before resolution: the name a call is written with (`name` in `x.name(…)` or
+   * `name(…)`). When it returns false the front end does not resolve that callee at all.
+   */
+  wantedName?(name: string): boolean;
 }
 
 /** The path heuristics should look at: relative to the workspace root when the file is inside it. */

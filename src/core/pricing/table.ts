@@ -184,6 +184,8 @@ export class PricingTable {
   private readonly entries: readonly ModelEntry[];
   /** Lower-cased id or alias → entries (several when providers share a name). */
   private readonly index = new Map<string, ModelEntry[]>();
+  /** `nearest` answers by query: it compares against every id and alias (≈1 ms per query). */
+  private readonly nearestMemo = new Map<string, string | null>();
 
   constructor(models: readonly ModelEntry[], pricingDate: string) {
     this.entries = models;
@@ -232,6 +234,15 @@ export class PricingTable {
   /** A suggestion for an unknown id (for `unknown-model`), or null when nothing is reasonably close. */
   nearest(id: string): string | null {
     if (typeof id !== 'string' || !id.trim()) return null;
+    const memo = this.nearestMemo.get(id);
+    if (memo !== undefined) return memo;
+    const found = this.nearestUncached(id);
+    if (this.nearestMemo.size > 1000) this.nearestMemo.clear();
+    this.nearestMemo.set(id, found);
+    return found;
+  }
+
+  private nearestUncached(id: string): string | null {
     // A query that is already a known id has nothing to suggest.
     if (this.lookup(id)) return null;
     const { forms } = normalisedForms(id);

@@ -62,6 +62,9 @@ const API_STEPS = new Set([
   'completion', 'acompletion', 'text_completion', 'atext_completion', 'responses', 'aresponses',
 ]);
 
+/** LangChain chat-model classes: the constructor call is the call site. */
+const CHAT_CLASS = /^(Azure)?Chat[A-Z]\w*$/;
+
 export function mayBeLlmCall(callee: QName): boolean {
   let last: string | undefined;
   for (let i = callee.path.length - 1; i >= 0; i--) {
@@ -74,7 +77,7 @@ export function mayBeLlmCall(callee: QName): boolean {
   if (last === undefined) return false;
   if (API_STEPS.has(last)) return true;
   // LangChain chat models: the constructor call is the call site.
-  return /^(Azure)?Chat[A-Z]\w*$/.test(last);
+  return CHAT_CLASS.test(last);
 }
 
 /**
@@ -87,6 +90,35 @@ export function mayBeLlmCall(callee: QName): boolean {
  */
 export function mayContainLlmCall(text: string): boolean {
   return MAY_CALL.test(text);
+}
+
+/**
+ * A filter on the name a call is written with (`x.name(…)` or `name(…)`), before any resolution:
+ * false when that call cannot be an LLM call. True for the API steps and `Chat…` constructors,
+ * and for every word written within two lines of an API step in `text` — the names a step may be
+ * bound to (`self._complete = client.chat.completions.create`, `import { generateText as gen }`),
+ * which resolution follows. The front ends resolve only the callees this lets through.
+ */
+export function callNameFilter(text: string): (name: string) => boolean {
+  let near: Set<string> | null = null;
+  return (name) => {
+    if (API_STEPS.has(name) || CHAT_CLASS.test(name)) return true;
+    near ??= wordsNearApiSteps(text);
+    return near.has(name);
+  };
+}
+
+function wordsNearApiSteps(text: string): Set<string> {
+  const words = new Set<string>();
+  const lines = text.split('\n');
+  const steps = new RegExp(MAY_CALL.source);
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]!.length > 10_000 || !steps.test(lines[i]!)) continue;
+    for (let j = Math.max(0, i - 2); j <= Math.min(lines.length - 1, i + 2); j++) {
+      for (const w of lines[j]!.slice(0, 10_000).match(/[A-Za-z_$][\w$]*/g) ?? []) words.add(w);
+    }
+  }
+  return words;
 }
 
 const MAY_CALL = new RegExp(`(?<!\\b(?:JSON|Date|Object|path|url)\\.)\\b(?:${[...API_STEPS].join('|')})\\b|\\b(?:Azure)?Chat[A-Z]`);

@@ -38,6 +38,11 @@ function analyze(ctx: FrontEndContext): FrontEndResult {
       const isNew = node.type === 'new_expression';
       const callee = node.childForFieldName(isNew ? 'constructor' : 'function');
       if (!callee || callee.type === 'import' || callee.type === 'super') continue;
+      if (ctx.wantedName) {
+        // `name(…)`, `x.name(…)`, `x?.name(…)`, `new x.Name(…)`: the written name decides before any resolution.
+        const written = /(?:^|\.)\s*([A-Za-z_$][\w$]*)$/.exec(callee.text)?.[1];
+        if (written && !ctx.wantedName(written)) continue;
+      }
       if (!isNew && ev.requireModule(node, ev.env()) !== null) continue;
       const q = ev.ref(callee, ev.env(), 0);
       if (!q) continue;

@@ -40,6 +40,11 @@ export const analyzePython: FrontEnd = (ctx: FrontEndContext): FrontEndResult =>
     try {
       const fn = rec.node.childForFieldName('function');
       if (!fn) continue;
+      if (ctx.wantedName) {
+        // `name(…)` or `x.name(…)`: the written name decides before any resolution.
+        const written = /(?:^|\.)\s*([A-Za-z_]\w*)$/.exec(fn.text)?.[1];
+        if (written && !ctx.wantedName(written)) continue;
+      }
       const q = analyzer.qname(fn);
       if (!q) continue;
       const hasAttr = q.path.some((p) => typeof p === 'string');
