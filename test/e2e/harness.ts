@@ -40,6 +40,11 @@ export interface HarnessOptions {
   installVsix?: string;
   /** Folder copied to a fresh scratch workspace for this run (the web workbench auto-saves). */
   workspaceSource: string;
+  /**
+   * A `.code-workspace` file inside that folder (relative path): the workbench opens it (a
+   * multi-root workspace) instead of the folder itself.
+   */
+  workspaceFile?: string;
   /** Where screenshot(name) writes `<name>.png`. Default: <cwd>/test-results/screenshots. */
   screenshotsDir?: string;
   /** Where logs are copied on stop(). Default: <cwd>/test-results/logs/<name>. */
@@ -318,7 +323,8 @@ export class Harness {
   }
 
   private workbenchUrl(payload: [string, string][]): string {
-    return `${this.baseUrl}/?folder=${encodeURIComponent(this.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const target = this.options.workspaceFile ? `workspace=${encodeURIComponent(path.join(this.workspace, this.options.workspaceFile))}` : `folder=${encodeURIComponent(this.workspace)}`;
+    return `${this.baseUrl}/?${target}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   }
 
   /**

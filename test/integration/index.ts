@@ -1,10 +1,12 @@
 // extensionTestsPath entry of the integration suite. VS Code loads this module inside the extension
 // host and awaits run(): the same contract under @vscode/test-electron and under code-server (where
 // the workbench is opened with a `payload` naming this file). esbuild bundles it, with every
-// `*.test.ts` next to it, into out/test/integration/; the tests are loaded from there.
+// `*.test.ts` next to it, into out/test/integration/; the tests are loaded from there. In a
+// multi-root workspace it loads multiroot/*.test.js only, in a folder everything else.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 
 function findTests(dir: string): string[] {
   const out: string[] = [];
@@ -27,7 +29,9 @@ export function run(): Promise<void> {
   });
   return new Promise<void>((resolve, reject) => {
     try {
-      const files = findTests(__dirname);
+      // The multi-root suite (multiroot/) runs when a multi-root workspace is open, the rest otherwise.
+      const multiRoot = !!vscode.workspace.workspaceFile && (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+      const files = findTests(__dirname).filter((f) => f.split(path.sep).includes('multiroot') === multiRoot);
       if (files.length === 0) {
         reject(new Error(`no *.test.js files under ${__dirname}`));
         return;
