@@ -102,7 +102,7 @@ import { loadDefaultPricing } from './pricing/table';
 import { analyzePython } from './lang/python';
 import { analyzeJs } from './lang/js';
 import type { FrontEndContext, ParsedModule } from './lang/frontend';
-import { callNameFilter, mayBeLlmCall, mayContainLlmCall, recognize } from './sdk';
+import { callFilters, mayBeLlmCall, mayContainLlmCall, recognize } from './sdk';
 import { analyzeCall, cachePlan, countBlocks, outputTokensOf, promptStyle, promptTokensOf, tokenizerFor } from './analysis';
 import { estimateCost } from './cost/cost';
 import { runRules } from './rules/run';
@@ -211,7 +211,7 @@ export class Engine implements EngineApi {
         cache: new Map(),
         loadModule: (absPath) => this.loadModule(absPath, modules),
         root: doc.root,
-        wantedName: callNameFilter(doc.text),
+        ...callFilters(doc.text),
         // Past the cap, the front ends skip resolving further possible calls (a generated file with 100,000 calls).
         wanted: (callee) => {
           if (!mayBeLlmCall(callee)) return false;

@@ -1,6 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, kw, parsesCleanly, pathOf, render, text } from './python/helpers';
+import { mayBeLlmCall } from '../../src/core/sdk';
 
 describe('python front end: provenance', () => {
   test('import forms resolve to the module as written', async () => {
@@ -907,5 +908,64 @@ def g(c=None):
     assert.equal(d!.callee.module, 'anthropic');
     assert.equal(n!.callee.origin, 'param');
     assert.equal(n!.callee.root, 'c');
+  });
+});
+
+describe('python front end: bodies scanned on demand', () => {
+  // Every body below except ask()/summarize() holds no call that can be an LLM call, so with the
+  // engine's filters they are scanned only when a lookup needs them: the client factory's return,
+  // the attributes __init__ sets, the in-place change to HISTORY, the loop that calls summarize().
+  const SRC = `import anthropic
+
+
+def make_client():
+    return anthropic.Anthropic()
+
+
+client = make_client()
+HISTORY = [{"role": "user", "content": "Earlier question"}]
+
+
+def remember(q):
+    HISTORY.append({"role": "user", "content": q})
+
+
+class Bot:
+    def __init__(self):
+        self.llm = anthropic.Anthropic()
+        self.model = "claude-haiku-4-5"
+
+    def ask(self, q):
+        return self.llm.messages.create(model=self.model, max_tokens=100, messages=HISTORY)
+
+
+def summarize(doc):
+    return client.messages.create(model="claude-sonnet-4-5", max_tokens=200, messages=[{"role": "user", "content": doc}])
+
+
+def nightly():
+    for d in range(40):
+        summarize(d)
+`;
+
+  test('gives the same candidates as scanning every body up front', async () => {
+    const eager = await analyze(SRC);
+    const lazy = await analyze(SRC, { filters: true });
+    assert.equal(lazy.candidates.length, 2);
+    // Without filters every call resolving to an import is a candidate (the constructors too).
+    assert.deepEqual(lazy.candidates, eager.candidates.filter((c) => mayBeLlmCall(c.callee)));
+  });
+
+  test('follows a factory, self attributes, in-place changes and callers into unscanned bodies', async () => {
+    const a = await analyze(SRC, { filters: true });
+    const s = a.one('client.messages.create');
+    assert.equal(s.callee.module, 'anthropic');
+    assert.deepEqual(s.context.loops.map((l) => [l.kind, l.iterations]), [['for', 40]]);
+    const b = a.one('self.llm.messages.create');
+    assert.equal(b.callee.module, 'anthropic');
+    assert.equal(text(kw(b, 'model')), 'claude-haiku-4-5');
+    const messages = kw(b, 'messages');
+    assert.equal(messages.t, 'arr');
+    assert.equal((messages as { openSpread?: boolean }).openSpread, true, 'HISTORY.append(...) in remember() makes the list open');
   });
 });

@@ -47,6 +47,11 @@ export interface FrontEndContext {
    * `name(…)`). When it returns false the front end does not resolve that callee at all.
    */
   wantedName?(name: string): boolean;
+  /**
+   * With `wantedName`: false when no call written in `code` (a function body) passes it. Front
+   * ends may then leave that body unscanned until a lookup needs it.
+   */
+  mayHoldCall?(code: string): boolean;
 }
 
 /** The path heuristics should look at: relative to the workspace root when the file is inside it. */

@@ -92,21 +92,37 @@ export function mayContainLlmCall(text: string): boolean {
   return MAY_CALL.test(text);
 }
 
+/** Filters on the names calls are written with, before any resolution (see `callFilters`). */
+export interface CallFilters {
+  /** False when a call written `name(…)` / `x.name(…)` cannot be an LLM call. */
+  wantedName(name: string): boolean;
+  /** False when no call written in `code` (a part of the file) can be an LLM call. */
+  mayHoldCall(code: string): boolean;
+}
+
 /**
- * A filter on the name a call is written with (`x.name(…)` or `name(…)`), before any resolution:
- * false when that call cannot be an LLM call. True for the API steps and `Chat…` constructors,
- * and for every word written within two lines of an API step in `text` — the names a step may be
- * bound to (`self._complete = client.chat.completions.create`, `import { generateText as gen }`),
- * which resolution follows. The front ends resolve only the callees this lets through.
+ * `wantedName` is true for the API steps and `Chat…` constructors, and for every word written
+ * (outside string literals, and not called right there) within two lines of an API step in
+ * `text` — the names a step may be bound to (`self._complete = client.chat.completions.create`, `import { generateText as gen }`),
+ * which resolution follows. The front ends resolve only the callees it lets through, and skip
+ * function bodies where `mayHoldCall` is false until something asks for them.
  */
-export function callNameFilter(text: string): (name: string) => boolean {
+export function callFilters(text: string): CallFilters {
   let near: Set<string> | null = null;
-  return (name) => {
+  const wantedName = (name: string): boolean => {
     if (API_STEPS.has(name) || CHAT_CLASS.test(name)) return true;
     near ??= wordsNearApiSteps(text);
     return near.has(name);
   };
+  const mayHoldCall = (code: string): boolean => {
+    for (const m of code.matchAll(CALLED_NAME)) if (wantedName(m[1]!)) return true;
+    return false;
+  };
+  return { wantedName, mayHoldCall };
 }
+
+/** A name followed by a call's parenthesis (TypeScript type arguments and `?.(` included). */
+const CALLED_NAME = /([A-Za-z_$][\w$]*)\s*(?:<[^()\n]*>\s*)?(?:\?\.\s*)?\(/g;
 
 function wordsNearApiSteps(text: string): Set<string> {
   const words = new Set<string>();
@@ -115,7 +131,9 @@ function wordsNearApiSteps(text: string): Set<string> {
   for (let i = 0; i < lines.length; i++) {
     if (lines[i]!.length > 10_000 || !steps.test(lines[i]!)) continue;
     for (let j = Math.max(0, i - 2); j <= Math.min(lines.length - 1, i + 2); j++) {
-      for (const w of lines[j]!.slice(0, 10_000).match(/[A-Za-z_$][\w$]*/g) ?? []) words.add(w);
+      const code = lines[j]!.slice(0, 10_000).replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""');
+      // A name called right there (`range(`, `len(`) is a call, not a name the step is bound to.
+      for (const m of code.matchAll(/([A-Za-z_$][\w$]*)(\s*\()?/g)) if (!m[2]) words.add(m[1]!);
     }
   }
   return words;

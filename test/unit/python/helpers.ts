@@ -4,6 +4,7 @@ import { MemFs } from '../../helpers/memfs';
 import { analyzePython } from '../../../src/core/lang/python/index';
 import type { ParsedModule } from '../../../src/core/lang/frontend';
 import type { Candidate, FrontEndResult, PromptValue, Val } from '../../../src/core/types';
+import { callFilters } from '../../../src/core/sdk';
 
 export interface Analysis extends FrontEndResult {
   src: string;
@@ -13,7 +14,11 @@ export interface Analysis extends FrontEndResult {
   one(callee: string): Candidate;
 }
 
-export async function analyze(src: string, opts: { path?: string; files?: Record<string, string> } = {}): Promise<Analysis> {
+/**
+ * `filters`: pass the engine's call-name filters (then bodies that cannot hold an LLM call are
+ * scanned on demand, as in the editor); without them every body is scanned up front.
+ */
+export async function analyze(src: string, opts: { path?: string; files?: Record<string, string>; filters?: boolean } = {}): Promise<Analysis> {
   const parsers = await testParsers();
   const path = opts.path ?? '/ws/app/main.py';
   const files = { ...(opts.files ?? {}) };
@@ -29,7 +34,7 @@ export async function analyze(src: string, opts: { path?: string; files?: Record
     return { path: abs, language: 'python', text, tree: t };
   };
   try {
-    const r = analyzePython({ path, language: 'python', text: src, tree, fs, loadModule, cache });
+    const r = analyzePython({ path, language: 'python', text: src, tree, fs, loadModule, cache, ...(opts.filters ? callFilters(src) : {}) });
     const at = (callee: string) => r.candidates.filter((c) => src.slice(c.calleeSpan.start, c.calleeSpan.end) === callee);
     return {
       ...r,

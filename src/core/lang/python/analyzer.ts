@@ -34,6 +34,11 @@ export interface AnalyzerEnv {
   fs: WorkspaceFs;
   loadModule(absPath: string): ParsedModule | null;
   cache: Map<string, unknown>;
+  /**
+   * Which function bodies to scan up front (the rest are scanned when a lookup needs them); by
+   * their text. Omitted: every body up front.
+   */
+  eagerBody?(bodyText: string): boolean;
 }
 
 const BUILTINS = new Set(
@@ -171,7 +176,8 @@ export class Analyzer {
   }
 
   constructor(readonly env: AnalyzerEnv) {
-    this.scan = scan(env.root, env.text);
+    const eager = env.eagerBody;
+    this.scan = scan(env.root, env.text, eager ? (start, end) => eager(env.text.slice(start, end)) : undefined);
   }
 
   /** The analyzer of another workspace module (cached per run). */
@@ -182,7 +188,8 @@ export class Analyzer {
     try {
       const pm = env.loadModule(absPath);
       if (pm && pm.language === 'python') {
-        a = new Analyzer({ path: pm.path, text: pm.text, root: pm.tree.rootNode, fs: env.fs, loadModule: env.loadModule, cache: env.cache });
+        // Another module is only looked into (its constants, its functions): no body up front.
+        a = new Analyzer({ path: pm.path, text: pm.text, root: pm.tree.rootNode, fs: env.fs, loadModule: env.loadModule, cache: env.cache, eagerBody: () => false });
       }
     } catch {
       a = null;
@@ -209,6 +216,7 @@ export class Analyzer {
   /** The innermost scope where names at `n` resolve (by offset: scopes nest). */
   scopeAt(n: Node): Scope {
     const pos = n.startIndex;
+    this.scan.lazy.at(pos);
     const list = this.scan.scopes;
     let lo = 0;
     let hi = list.length - 1;
@@ -276,6 +284,7 @@ export class Analyzer {
   }
 
   classAttr(cls: ClassInfo, attr: string, depth = 0): Lookup {
+    this.scan.lazy.cls(cls);
     const b = Analyzer.select(cls.attrs.get(attr), Infinity);
     if (b) return b;
     if (depth > 5) return null;
@@ -525,6 +534,7 @@ export class Analyzer {
   /** What a function of this file returns, when every `return` (or the return annotation) names one import. */
   returnsQName(fn: FnInfo, depth: number): QName | null {
     if (depth > MAX_DEPTH) return null;
+    this.scan.lazy.fn(fn);
     const rs = fn.returns.map((r) => this.qname(r, depth + 1));
     const first = rs[0];
     const steps = (q: QName) => JSON.stringify(q.path.filter((p) => typeof p === 'string'));
@@ -738,7 +748,10 @@ export class Analyzer {
         if (!b || b === 'ambiguous') return this.unknown(n);
         const v = this.bindingVal(b, n, depth);
         // A list/dict changed in place later (`messages.append(...)`) may hold more than its literal.
-        if ((v.t === 'arr' || v.t === 'obj') && this.scan.mutated.has(n.text)) return { ...v, openSpread: true };
+        if (v.t === 'arr' || v.t === 'obj') {
+          this.scan.lazy.mentioning(n.text);
+          if (this.scan.mutated.has(n.text)) return { ...v, openSpread: true };
+        }
         return v;
       }
       case 'attribute':
@@ -1502,6 +1515,7 @@ export class Analyzer {
   }
 
   fnOfNode(n: Node): FnInfo | null {
+    this.scan.lazy.at(n.startIndex);
     const s = this.scan.scopeOf.get(n.id);
     return s?.fn ?? null;
   }

@@ -33,11 +33,24 @@ export class ContextBuilder {
   /** Names X with a `gather(*X` somewhere in the file. */
   private readonly gathered = new Set<string>();
 
+  /** How many of `a.scan.calls` are in byCallee/byArgRef (the scan grows as bodies are scanned on demand). */
+  private indexed = 0;
+
   constructor(
     private readonly a: Analyzer,
     testPath?: string,
   ) {
-    for (const rec of a.scan.calls) {
+    for (const m of a.env.text.matchAll(/gather\(\s*\*\s*([A-Za-z_]\w*)/g)) this.gathered.add(m[1]!);
+    const path = testPath ?? a.env.path;
+    const base = basename(path);
+    this.fileIsTest = /^test_.*\.py$|_test\.py$|^conftest\.py$/.test(base) || /(^|\/)tests?\//.test(path);
+  }
+
+  /** Index the calls the scan has found since the last time. */
+  private indexCalls(): void {
+    const calls = this.a.scan.calls;
+    for (; this.indexed < calls.length; this.indexed++) {
+      const rec = calls[this.indexed]!;
       const fn = rec.node.childForFieldName('function');
       if (!fn) continue;
       let key: string | null = null;
@@ -51,10 +64,6 @@ export class ContextBuilder {
         }
       }
     }
-    for (const m of a.env.text.matchAll(/gather\(\s*\*\s*([A-Za-z_]\w*)/g)) this.gathered.add(m[1]!);
-    const path = testPath ?? a.env.path;
-    const base = basename(path);
-    this.fileIsTest = /^test_.*\.py$|_test\.py$|^conftest\.py$/.test(base) || /(^|\/)tests?\//.test(path);
   }
 
   context(rec: CallRec): CallContext {
@@ -104,8 +113,11 @@ export class ContextBuilder {
   }
 
   private findCallers(fn: FnInfo): Array<{ rec: CallRec; mapCall?: Node }> {
+    // Every caller names the function: scan the bodies that do, then index what they hold.
+    this.a.scan.lazy.mentioning(fn.name);
+    this.indexCalls();
     const out: Array<{ rec: CallRec; mapCall?: Node }> = [];
-    for (const rec of this.byCallee.get(fn.name) ?? []) {
+    for (const rec of inOrder(this.byCallee.get(fn.name))) {
       if (rec.fn === fn) continue; // recursion
       const f = rec.node.childForFieldName('function');
       if (!f) continue;
@@ -117,14 +129,14 @@ export class ContextBuilder {
         if (obj?.type === 'identifier' && (rec.fn?.cls === fn.cls || obj.text === fn.cls.name)) out.push({ rec });
       }
     }
-    for (const rec of this.byArgRef.get(fn.name) ?? []) {
+    for (const rec of inOrder(this.byArgRef.get(fn.name))) {
       const f = rec.node.childForFieldName('function');
       const method = f?.type === 'attribute' ? f.childForFieldName('attribute')?.text ?? '' : f?.text ?? '';
       if (MAP_METHODS.has(method)) out.push({ rec, mapCall: rec.node });
       else out.push({ rec });
     }
     // Builtin map(fn, xs)
-    for (const rec of this.byCallee.get('map') ?? []) {
+    for (const rec of inOrder(this.byCallee.get('map'))) {
       const f = rec.node.childForFieldName('function');
       if (f?.type !== 'identifier') continue;
       const first = named(rec.node.childForFieldName('arguments'))[0];
@@ -380,6 +392,11 @@ export class ContextBuilder {
     const e = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return new RegExp(`gather\\(\\s*\\*\\s*${e}\\b`).test(text);
   }
+}
+
+/** Calls in document order (bodies scanned on demand append their calls after the others). */
+function inOrder(recs: CallRec[] | undefined): CallRec[] {
+  return recs ? [...recs].sort((x, y) => x.node.startIndex - y.node.startIndex) : [];
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

@@ -62,6 +62,14 @@ export interface FnInfo {
   /** The enclosing function, for nested functions. */
   parentFn: FnInfo | null;
   returns: Node[];
+  /** Set while the body is not scanned yet (see ScanResult.lazy). */
+  pending?: PendingBody;
+}
+
+interface PendingBody {
+  start: number;
+  end: number;
+  frame: Frame;
 }
 
 export interface ClassInfo {
@@ -99,6 +107,23 @@ export interface ScanResult {
   scopes: Scope[];
   /** Names whose list/dict value is changed in place somewhere (`x.append(…)`, `x["k"] = …`). */
   mutated: Set<string>;
+  /**
+   * Function bodies the scan skipped (see `scan`'s `eagerBody`) are scanned on demand: what they
+   * add (their calls, scopes, `self.x` attributes, returns, in-place changes) exists only after
+   * one of these. Each body is scanned at most once.
+   */
+  lazy: LazyBodies;
+}
+
+export interface LazyBodies {
+  /** Scan the skipped bodies that contain offset `pos` (names at `pos` then resolve). */
+  at(pos: number): void;
+  /** Scan `fn`'s body (its returns, its nested functions). */
+  fn(fn: FnInfo): void;
+  /** Scan the bodies of `cls`'s methods (its `self.x = …` attributes). */
+  cls(cls: ClassInfo): void;
+  /** Scan every skipped body whose text contains `word` (calls to it, changes to it). */
+  mentioning(word: string): void;
 }
 
 const MUTATORS = new Set(['append', 'extend', 'insert', 'update', 'setdefault', 'add', 'pop', 'remove', 'clear', 'sort', 'reverse']);
@@ -143,7 +168,14 @@ function fromImport(mod: string, path: string[]): { module: string; path: string
   return { module: mod, path };
 }
 
-export function scan(root: Node, text?: string): ScanResult {
+/**
+ * `eagerBody(start, end)` decides per function body (by its offsets in `text`) whether to scan it
+ * now; a body it declines is scanned when something asks for it through `ScanResult.lazy` — while
+ * typing, most bodies of a file are never asked for. Without `eagerBody` (or without `text`)
+ * everything is scanned now. A body with a `global` statement is always scanned now: it binds
+ * module names.
+ */
+export function scan(root: Node, text?: string, eagerBody?: (start: number, end: number) => boolean): ScanResult {
   const module: Scope = { kind: 'module', node: root, parent: null, names: new Map(), start: 0, end: Infinity };
   const scopes: Scope[] = [module];
   const mutated = new Set<string>();
@@ -292,265 +324,323 @@ export function scan(root: Node, text?: string): ScanResult {
       if (c && (!skip || c.id !== skip.id)) stack.push({ node: c, scope: base.scope, fn: base.fn, anc: base.anc, cond: base.cond });
     }
   };
+  /** Skipped bodies, sorted by start offset (they never overlap: nested ones appear when their parent is scanned). */
+  const pendings: Array<{ body: PendingBody; fn: FnInfo }> = [];
+  const addPending = (body: PendingBody, fn: FnInfo) => {
+    let i = pendings.length;
+    while (i > 0 && pendings[i - 1]!.body.start > body.start) i--;
+    pendings.splice(i, 0, { body, fn });
+  };
   let guard = 0;
-  while (stack.length) {
-    if (++guard > 5_000_000) break;
-    f = stack.pop()!;
-    const n = f.node;
-    switch (n.type) {
-      case 'function_definition': {
-        const nameNode = n.childForFieldName('name');
-        const name = nameNode?.text ?? '<anonymous>';
-        const scope: Scope = { kind: 'function', node: n, parent: f.scope, names: new Map(), start: (n.childForFieldName('parameters') ?? n).startIndex, end: n.endIndex };
-        scopes.push(scope);
-        const decorated = n.parent?.type === 'decorated_definition' ? n.parent : null;
-        const decorators = decorated ? decorated.namedChildren.filter((c): c is Node => !!c && c.type === 'decorator') : [];
-        const cls = f.scope.kind === 'class' ? f.scope.cls ?? null : null;
-        const info: FnInfo = { name, node: n, decorators, params: [], scope, cls, parentFn: f.fn, returns: [] };
-        scope.fn = info;
-        scopeOf.set(n.id, scope);
-        fns.push(info);
-        if (nameNode) bind(f, name, { kind: 'def', pos: nameNode.startIndex, fn: info });
-        if (cls) cls.methods.set(name, info);
-        info.params = bindParams(f, n.childForFieldName('parameters'), scope, f);
-        push(n.childForFieldName('body'), { scope, fn: info, anc: null, cond: 0 });
-        break;
-      }
-      case 'class_definition': {
-        const nameNode = n.childForFieldName('name');
-        const name = nameNode?.text ?? '<anonymous>';
-        const scope: Scope = { kind: 'class', node: n, parent: f.scope, names: new Map(), start: (n.childForFieldName('body') ?? n).startIndex, end: n.endIndex };
-        scopes.push(scope);
-        const supers = n.childForFieldName('superclasses');
-        const info: ClassInfo = {
-          name,
-          node: n,
-          scope,
-          attrs: new Map(),
-          methods: new Map(),
-          bases: supers ? supers.namedChildren.filter((c): c is Node => !!c && c.type !== 'keyword_argument' && c.type !== 'comment') : [],
-        };
-        scope.cls = info;
-        scopeOf.set(n.id, scope);
-        classes.push(info);
-        if (nameNode) bind(f, name, { kind: 'class', pos: nameNode.startIndex, cls: info });
-        push(n.childForFieldName('body'), { scope, anc: null, cond: 0 });
-        push(supers);
-        break;
-      }
-      case 'lambda': {
-        const scope: Scope = { kind: 'lambda', node: n, parent: f.scope, names: new Map(), start: n.startIndex, end: n.endIndex };
-        scopes.push(scope);
-        scopeOf.set(n.id, scope);
-        bindParams(f, n.childForFieldName('parameters'), scope, f);
-        push(n.childForFieldName('body'), { scope, anc: { kind: 'lambda', node: n, parent: f.anc }, cond: 0 });
-        break;
-      }
-      case 'list_comprehension':
-      case 'set_comprehension':
-      case 'dictionary_comprehension':
-      case 'generator_expression': {
-        const scope: Scope = { kind: 'comp', node: n, parent: f.scope, names: new Map(), start: n.startIndex, end: n.endIndex };
-        scopes.push(scope);
-        scopeOf.set(n.id, scope);
-        const inner: Partial<Frame> = { scope, anc: { kind: 'comp', node: n, parent: f.anc }, cond: 1 };
-        let first = true;
-        const kids = n.namedChildren;
-        for (let i = kids.length - 1; i >= 0; i--) {
-          const c = kids[i];
-          if (!c) continue;
-          if (c.type === 'for_in_clause') {
-            const left = c.childForFieldName('left');
-            const right = c.childForFieldName('right');
-            if (left) bindTarget({ ...f, scope, cond: 1 }, left, undefined, undefined, 1);
-            const isFirst = !kids.slice(0, i).some((k) => k?.type === 'for_in_clause');
-            push(right, isFirst ? {} : inner);
-          } else push(c, inner);
+  const drain = () => {
+    while (stack.length) {
+      if (++guard > 5_000_000) break;
+      f = stack.pop()!;
+      const n = f.node;
+      switch (n.type) {
+        case 'function_definition': {
+          const nameNode = n.childForFieldName('name');
+          const name = nameNode?.text ?? '<anonymous>';
+          const scope: Scope = { kind: 'function', node: n, parent: f.scope, names: new Map(), start: (n.childForFieldName('parameters') ?? n).startIndex, end: n.endIndex };
+          scopes.push(scope);
+          const decorated = n.parent?.type === 'decorated_definition' ? n.parent : null;
+          const decorators = decorated ? decorated.namedChildren.filter((c): c is Node => !!c && c.type === 'decorator') : [];
+          const cls = f.scope.kind === 'class' ? f.scope.cls ?? null : null;
+          const info: FnInfo = { name, node: n, decorators, params: [], scope, cls, parentFn: f.fn, returns: [] };
+          scope.fn = info;
+          scopeOf.set(n.id, scope);
+          fns.push(info);
+          if (nameNode) bind(f, name, { kind: 'def', pos: nameNode.startIndex, fn: info });
+          if (cls) cls.methods.set(name, info);
+          info.params = bindParams(f, n.childForFieldName('parameters'), scope, f);
+          const body = n.childForFieldName('body');
+          if (body && text !== undefined && eagerBody && !eagerBody(body.startIndex, body.endIndex) && !/\bglobal\b/.test(text.slice(body.startIndex, body.endIndex))) {
+            const pending: PendingBody = { start: body.startIndex, end: body.endIndex, frame: { node: body, scope, fn: info, anc: null, cond: 0 } };
+            info.pending = pending;
+            addPending(pending, info);
+          } else push(body, { scope, fn: info, anc: null, cond: 0 });
+          break;
         }
-        void first;
-        first = false;
-        break;
-      }
-      case 'for_statement': {
-        const left = n.childForFieldName('left');
-        if (left) bindTarget(f, left, undefined, undefined, f.cond + 1);
-        push(n.childForFieldName('alternative'), { cond: f.cond + 1 });
-        push(n.childForFieldName('body'), { anc: { kind: 'for', node: n, parent: f.anc }, cond: f.cond + 1 });
-        push(n.childForFieldName('right'));
-        break;
-      }
-      case 'while_statement': {
-        push(n.childForFieldName('alternative'), { cond: f.cond + 1 });
-        const anc: Anc = { kind: 'while', node: n, parent: f.anc };
-        push(n.childForFieldName('body'), { anc, cond: f.cond + 1 });
-        push(n.childForFieldName('condition'), { anc });
-        break;
-      }
-      case 'if_statement': {
-        const cond = n.childForFieldName('condition');
-        pushKids(n, { cond: f.cond + 1 }, cond);
-        push(cond);
-        break;
-      }
-      case 'match_statement':
-      case 'except_clause':
-      case 'except_group_clause': {
-        if (n.type === 'except_clause') {
-          // `except E as e` binds e.
-          const asp = n.namedChildren.find((c) => c?.type === 'as_pattern');
-          const alias = asp?.childForFieldName('alias');
-          const id = alias?.namedChild(0) ?? alias;
-          if (id?.type === 'identifier') bind(f, id.text, { kind: 'opaque', pos: id.startIndex }, f.cond + 1);
+        case 'class_definition': {
+          const nameNode = n.childForFieldName('name');
+          const name = nameNode?.text ?? '<anonymous>';
+          const scope: Scope = { kind: 'class', node: n, parent: f.scope, names: new Map(), start: (n.childForFieldName('body') ?? n).startIndex, end: n.endIndex };
+          scopes.push(scope);
+          const supers = n.childForFieldName('superclasses');
+          const info: ClassInfo = {
+            name,
+            node: n,
+            scope,
+            attrs: new Map(),
+            methods: new Map(),
+            bases: supers ? supers.namedChildren.filter((c): c is Node => !!c && c.type !== 'keyword_argument' && c.type !== 'comment') : [],
+          };
+          scope.cls = info;
+          scopeOf.set(n.id, scope);
+          classes.push(info);
+          if (nameNode) bind(f, name, { kind: 'class', pos: nameNode.startIndex, cls: info });
+          push(n.childForFieldName('body'), { scope, anc: null, cond: 0 });
+          push(supers);
+          break;
         }
-        pushKids(n, { cond: f.cond + 1 });
-        break;
-      }
-      case 'try_statement': {
-        const body = n.childForFieldName('body');
-        pushKids(n, { cond: f.cond + 1 }, body);
-        push(body, { anc: { kind: 'try', node: n, parent: f.anc } });
-        break;
-      }
-      case 'with_statement': {
-        for (const clause of n.namedChildren) {
-          if (clause?.type !== 'with_clause') continue;
-          for (const item of clause.namedChildren) {
-            if (item?.type !== 'with_item') continue;
-            const v = item.childForFieldName('value');
-            if (v?.type === 'as_pattern') {
-              const expr = v.namedChild(0);
-              const alias = v.childForFieldName('alias');
-              const target = alias?.namedChild(0) ?? alias;
-              if (expr && target) bindTarget(f, target, expr, undefined);
+        case 'lambda': {
+          const scope: Scope = { kind: 'lambda', node: n, parent: f.scope, names: new Map(), start: n.startIndex, end: n.endIndex };
+          scopes.push(scope);
+          scopeOf.set(n.id, scope);
+          bindParams(f, n.childForFieldName('parameters'), scope, f);
+          push(n.childForFieldName('body'), { scope, anc: { kind: 'lambda', node: n, parent: f.anc }, cond: 0 });
+          break;
+        }
+        case 'list_comprehension':
+        case 'set_comprehension':
+        case 'dictionary_comprehension':
+        case 'generator_expression': {
+          const scope: Scope = { kind: 'comp', node: n, parent: f.scope, names: new Map(), start: n.startIndex, end: n.endIndex };
+          scopes.push(scope);
+          scopeOf.set(n.id, scope);
+          const inner: Partial<Frame> = { scope, anc: { kind: 'comp', node: n, parent: f.anc }, cond: 1 };
+          let first = true;
+          const kids = n.namedChildren;
+          for (let i = kids.length - 1; i >= 0; i--) {
+            const c = kids[i];
+            if (!c) continue;
+            if (c.type === 'for_in_clause') {
+              const left = c.childForFieldName('left');
+              const right = c.childForFieldName('right');
+              if (left) bindTarget({ ...f, scope, cond: 1 }, left, undefined, undefined, 1);
+              const isFirst = !kids.slice(0, i).some((k) => k?.type === 'for_in_clause');
+              push(right, isFirst ? {} : inner);
+            } else push(c, inner);
+          }
+          void first;
+          first = false;
+          break;
+        }
+        case 'for_statement': {
+          const left = n.childForFieldName('left');
+          if (left) bindTarget(f, left, undefined, undefined, f.cond + 1);
+          push(n.childForFieldName('alternative'), { cond: f.cond + 1 });
+          push(n.childForFieldName('body'), { anc: { kind: 'for', node: n, parent: f.anc }, cond: f.cond + 1 });
+          push(n.childForFieldName('right'));
+          break;
+        }
+        case 'while_statement': {
+          push(n.childForFieldName('alternative'), { cond: f.cond + 1 });
+          const anc: Anc = { kind: 'while', node: n, parent: f.anc };
+          push(n.childForFieldName('body'), { anc, cond: f.cond + 1 });
+          push(n.childForFieldName('condition'), { anc });
+          break;
+        }
+        case 'if_statement': {
+          const cond = n.childForFieldName('condition');
+          pushKids(n, { cond: f.cond + 1 }, cond);
+          push(cond);
+          break;
+        }
+        case 'match_statement':
+        case 'except_clause':
+        case 'except_group_clause': {
+          if (n.type === 'except_clause') {
+            // `except E as e` binds e.
+            const asp = n.namedChildren.find((c) => c?.type === 'as_pattern');
+            const alias = asp?.childForFieldName('alias');
+            const id = alias?.namedChild(0) ?? alias;
+            if (id?.type === 'identifier') bind(f, id.text, { kind: 'opaque', pos: id.startIndex }, f.cond + 1);
+          }
+          pushKids(n, { cond: f.cond + 1 });
+          break;
+        }
+        case 'try_statement': {
+          const body = n.childForFieldName('body');
+          pushKids(n, { cond: f.cond + 1 }, body);
+          push(body, { anc: { kind: 'try', node: n, parent: f.anc } });
+          break;
+        }
+        case 'with_statement': {
+          for (const clause of n.namedChildren) {
+            if (clause?.type !== 'with_clause') continue;
+            for (const item of clause.namedChildren) {
+              if (item?.type !== 'with_item') continue;
+              const v = item.childForFieldName('value');
+              if (v?.type === 'as_pattern') {
+                const expr = v.namedChild(0);
+                const alias = v.childForFieldName('alias');
+                const target = alias?.namedChild(0) ?? alias;
+                if (expr && target) bindTarget(f, target, expr, undefined);
+              }
             }
           }
+          pushKids(n);
+          break;
         }
-        pushKids(n);
-        break;
-      }
-      case 'assignment': {
-        // a = b = v: every target binds the final value.
-        const targets: Node[] = [];
-        let cur: Node | null = n;
-        let annotation: Node | undefined;
-        let guardA = 0;
-        while (cur && cur.type === 'assignment' && guardA++ < 1000) {
-          const l = cur.childForFieldName('left');
-          if (l) targets.push(l);
-          annotation ??= cur.childForFieldName('type') ?? undefined;
-          const r: Node | null = cur.childForFieldName('right');
-          if (!r || r.type !== 'assignment') {
+        case 'assignment': {
+          // a = b = v: every target binds the final value.
+          const targets: Node[] = [];
+          let cur: Node | null = n;
+          let annotation: Node | undefined;
+          let guardA = 0;
+          while (cur && cur.type === 'assignment' && guardA++ < 1000) {
+            const l = cur.childForFieldName('left');
+            if (l) targets.push(l);
+            annotation ??= cur.childForFieldName('type') ?? undefined;
+            const r: Node | null = cur.childForFieldName('right');
+            if (!r || r.type !== 'assignment') {
+              cur = r;
+              break;
+            }
             cur = r;
-            break;
           }
-          cur = r;
-        }
-        const value = cur && cur.type !== 'assignment' ? cur : undefined;
-        for (const t of targets) {
-          bindTarget(f, t, value, annotation);
-          if (t.type === 'subscript') mutated.add(t.childForFieldName('value')?.text ?? '');
-        }
-        if (value) push(value);
-        for (const t of targets) if (t.type !== 'identifier') push(t);
-        break;
-      }
-      case 'augmented_assignment': {
-        const l = n.childForFieldName('left');
-        // `p += "more"` rebinds p to (previous p) + "more"; the resolver reads the node itself.
-        if (l?.type === 'identifier') bind(f, l.text, { kind: 'value', pos: l.startIndex, value: n }, f.cond);
-        else if (l?.type === 'attribute') bindTarget(f, l, undefined, undefined);
-        pushKids(n);
-        break;
-      }
-      case 'named_expression': {
-        const name = n.childForFieldName('name');
-        const value = n.childForFieldName('value');
-        if (name?.type === 'identifier' && value) bind(f, name.text, { kind: 'value', pos: name.startIndex, value });
-        push(value);
-        break;
-      }
-      case 'import_statement': {
-        for (const c of n.namedChildren) {
-          if (!c) continue;
-          if (c.type === 'dotted_name') {
-            const full = c.text.replace(/\s+/g, '');
-            const parts = full.split('.');
-            if (parts.length === 1) bind(f, full, { kind: 'import', pos: c.startIndex, module: full, path: [] });
-            else bind(f, parts[0]!, { kind: 'pkg', pos: c.startIndex, pkgModule: full });
-          } else if (c.type === 'aliased_import') {
-            const name = c.childForFieldName('name');
-            const alias = c.childForFieldName('alias');
-            if (name && alias) bind(f, alias.text, { kind: 'import', pos: alias.startIndex, module: name.text.replace(/\s+/g, ''), path: [] });
+          const value = cur && cur.type !== 'assignment' ? cur : undefined;
+          for (const t of targets) {
+            bindTarget(f, t, value, annotation);
+            if (t.type === 'subscript') mutated.add(t.childForFieldName('value')?.text ?? '');
           }
+          if (value) push(value);
+          for (const t of targets) if (t.type !== 'identifier') push(t);
+          break;
         }
-        break;
-      }
-      case 'import_from_statement': {
-        const modNode = n.childForFieldName('module_name');
-        const mod = fromModuleName(modNode);
-        if (!mod) break;
-        for (const c of n.namedChildren) {
-          if (!c || c.id === modNode?.id) continue;
-          if (c.type === 'dotted_name') {
-            const name = c.text.replace(/\s+/g, '');
-            bind(f, name.split('.').pop()!, { kind: 'import', pos: c.startIndex, ...fromImport(mod, name.split('.')) });
-          } else if (c.type === 'aliased_import') {
-            const name = c.childForFieldName('name');
-            const alias = c.childForFieldName('alias');
-            if (name && alias) bind(f, alias.text, { kind: 'import', pos: alias.startIndex, ...fromImport(mod, name.text.replace(/\s+/g, '').split('.')) });
+        case 'augmented_assignment': {
+          const l = n.childForFieldName('left');
+          // `p += "more"` rebinds p to (previous p) + "more"; the resolver reads the node itself.
+          if (l?.type === 'identifier') bind(f, l.text, { kind: 'value', pos: l.startIndex, value: n }, f.cond);
+          else if (l?.type === 'attribute') bindTarget(f, l, undefined, undefined);
+          pushKids(n);
+          break;
+        }
+        case 'named_expression': {
+          const name = n.childForFieldName('name');
+          const value = n.childForFieldName('value');
+          if (name?.type === 'identifier' && value) bind(f, name.text, { kind: 'value', pos: name.startIndex, value });
+          push(value);
+          break;
+        }
+        case 'import_statement': {
+          for (const c of n.namedChildren) {
+            if (!c) continue;
+            if (c.type === 'dotted_name') {
+              const full = c.text.replace(/\s+/g, '');
+              const parts = full.split('.');
+              if (parts.length === 1) bind(f, full, { kind: 'import', pos: c.startIndex, module: full, path: [] });
+              else bind(f, parts[0]!, { kind: 'pkg', pos: c.startIndex, pkgModule: full });
+            } else if (c.type === 'aliased_import') {
+              const name = c.childForFieldName('name');
+              const alias = c.childForFieldName('alias');
+              if (name && alias) bind(f, alias.text, { kind: 'import', pos: alias.startIndex, module: name.text.replace(/\s+/g, ''), path: [] });
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'future_import_statement':
-        break;
-      case 'global_statement':
-      case 'nonlocal_statement': {
-        if (f.scope.kind === 'function' && n.type === 'global_statement') {
-          f.scope.globals ??= new Set();
-          for (const c of n.namedChildren) if (c?.type === 'identifier') f.scope.globals.add(c.text);
+        case 'import_from_statement': {
+          const modNode = n.childForFieldName('module_name');
+          const mod = fromModuleName(modNode);
+          if (!mod) break;
+          for (const c of n.namedChildren) {
+            if (!c || c.id === modNode?.id) continue;
+            if (c.type === 'dotted_name') {
+              const name = c.text.replace(/\s+/g, '');
+              bind(f, name.split('.').pop()!, { kind: 'import', pos: c.startIndex, ...fromImport(mod, name.split('.')) });
+            } else if (c.type === 'aliased_import') {
+              const name = c.childForFieldName('name');
+              const alias = c.childForFieldName('alias');
+              if (name && alias) bind(f, alias.text, { kind: 'import', pos: alias.startIndex, ...fromImport(mod, name.text.replace(/\s+/g, '').split('.')) });
+            }
+          }
+          break;
         }
-        break;
-      }
-      case 'return_statement': {
-        const v = n.namedChild(0);
-        if (f.fn && v && f.scope === f.fn.scope) f.fn.returns.push(v);
-        pushKids(n);
-        break;
-      }
-      case 'call': {
-        calls.push({ node: n, scope: f.scope, fn: f.fn, anc: f.anc });
-        const fnNode = n.childForFieldName('function');
-        if (fnNode?.type === 'attribute') {
-          const obj = fnNode.childForFieldName('object');
-          const m = fnNode.childForFieldName('attribute')?.text;
-          if (obj && m && MUTATORS.has(m)) mutated.add(obj.text);
+        case 'future_import_statement':
+          break;
+        case 'global_statement':
+        case 'nonlocal_statement': {
+          if (f.scope.kind === 'function' && n.type === 'global_statement') {
+            f.scope.globals ??= new Set();
+            for (const c of n.namedChildren) if (c?.type === 'identifier') f.scope.globals.add(c.text);
+          }
+          break;
         }
-        const args = n.childForFieldName('arguments');
-        const isGather = !!fnNode && /(^|\.)gather$/.test(fnNode.type === 'identifier' || fnNode.type === 'attribute' ? fnNode.text : '');
-        if (args) push(args, isGather ? { anc: { kind: 'gatherargs', node: n, parent: f.anc } } : {});
-        push(fnNode);
-        break;
-      }
-      case 'string': {
-        // Only f-string interpolations can hold calls; the prefix tells without asking the tree.
-        if (text !== undefined) {
-          const pre = /^[A-Za-z]{0,3}/.exec(text.slice(n.startIndex, n.startIndex + 3))![0];
-          if (!/[fFtT]/.test(pre)) break;
+        case 'return_statement': {
+          const v = n.namedChild(0);
+          if (f.fn && v && f.scope === f.fn.scope) f.fn.returns.push(v);
+          pushKids(n);
+          break;
         }
-        for (const c of n.namedChildren) if (c?.type === 'interpolation') push(c);
-        break;
+        case 'call': {
+          calls.push({ node: n, scope: f.scope, fn: f.fn, anc: f.anc });
+          const fnNode = n.childForFieldName('function');
+          if (fnNode?.type === 'attribute') {
+            const obj = fnNode.childForFieldName('object');
+            const m = fnNode.childForFieldName('attribute')?.text;
+            if (obj && m && MUTATORS.has(m)) mutated.add(obj.text);
+          }
+          const args = n.childForFieldName('arguments');
+          const isGather = !!fnNode && /(^|\.)gather$/.test(fnNode.type === 'identifier' || fnNode.type === 'attribute' ? fnNode.text : '');
+          if (args) push(args, isGather ? { anc: { kind: 'gatherargs', node: n, parent: f.anc } } : {});
+          push(fnNode);
+          break;
+        }
+        case 'string': {
+          // Only f-string interpolations can hold calls; the prefix tells without asking the tree.
+          if (text !== undefined) {
+            const pre = /^[A-Za-z]{0,3}/.exec(text.slice(n.startIndex, n.startIndex + 3))![0];
+            if (!/[fFtT]/.test(pre)) break;
+          }
+          for (const c of n.namedChildren) if (c?.type === 'interpolation') push(c);
+          break;
+        }
+        case 'comment':
+        case 'identifier':
+        case 'integer':
+        case 'float':
+        case 'string_content':
+          break;
+        default:
+          pushKids(n);
       }
-      case 'comment':
-      case 'identifier':
-      case 'integer':
-      case 'float':
-      case 'string_content':
-        break;
-      default:
-        pushKids(n);
     }
-  }
+  };
+  drain();
   scopes.sort((a, b) => a.start - b.start);
-  return { module, calls, fns, classes, scopeOf, scopes, mutated };
+
+  const scanBody = (fn: FnInfo) => {
+    const body = fn.pending;
+    if (!body) return;
+    fn.pending = undefined;
+    const i = pendings.findIndex((p) => p.body === body);
+    if (i >= 0) pendings.splice(i, 1);
+    stack.push(body.frame);
+    drain();
+    scopes.sort((a, b) => a.start - b.start);
+  };
+  const lazy: LazyBodies = {
+    at(pos) {
+      for (let guardAt = 0; pendings.length && guardAt < 10_000; guardAt++) {
+        // The last pending body starting at or before pos.
+        let lo = 0;
+        let hi = pendings.length - 1;
+        if (pendings[0]!.body.start > pos) return;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (pendings[mid]!.body.start <= pos) lo = mid;
+          else hi = mid - 1;
+        }
+        const p = pendings[lo]!;
+        if (pos >= p.body.end) return;
+        scanBody(p.fn);
+      }
+    },
+    fn(fn) {
+      scanBody(fn);
+    },
+    cls(cls) {
+      for (const m of cls.methods.values()) scanBody(m);
+    },
+    mentioning(word) {
+      if (!word || text === undefined) return;
+      for (let guardM = 0; guardM < 10_000; guardM++) {
+        const p = pendings.find((x) => text.slice(x.body.start, x.body.end).includes(word));
+        if (!p) return;
+        scanBody(p.fn);
+      }
+    },
+  };
+  return { module, calls, fns, classes, scopeOf, scopes, mutated, lazy };
 }
