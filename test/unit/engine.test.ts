@@ -158,12 +158,15 @@ describe('volume comments', () => {
 
 describe('call-name filter (callees are resolved only when their written name can be an LLM call)', () => {
   test('API steps, chat-model classes and names written near an API step pass; other names do not', () => {
-    const { wantedName: f, mayHoldCall } = callFilters('import logging\n\nclass Bot:\n    def __init__(self, c):\n        self._complete = c.chat.completions.create\n\n\n\n\nlogging.info("x")\n');
+    const { wantedName: f } = callFilters('import logging\n\nclass Bot:\n    def __init__(self, c):\n        self._complete = c.chat.completions.create\n\n\n\n\nlogging.info("x")\n');
     for (const name of ['create', 'generate_content', 'generateText', 'ChatOpenAI', 'AzureChatOpenAI', '_complete', 'c']) assert.equal(f(name), true, name);
     for (const name of ['info', 'logging', 'append', 'Chatty']) assert.equal(f(name), false, name);
-    assert.equal(mayHoldCall('    logging.info("create a report")\n    items.append(1)\n'), false, 'names in strings and other calls do not count');
-    assert.equal(mayHoldCall('    return self._complete(\n        model="gpt-4o")\n'), true);
-    assert.equal(mayHoldCall('  await client.messages.create<Foo>({})'), true);
+    const code = 'x = 1\n\n\n\nlogging.info(x)\nitems.append(1)\n\n\n\nclient.messages.create<Foo>({})\n\n\n\nrun?.(1)\n';
+    const { mayHoldCallIn } = callFilters(code);
+    const at = (s: string) => [code.indexOf(s), code.indexOf(s) + s.length] as const;
+    assert.equal(mayHoldCallIn(...at('logging.info(x)\nitems.append(1)')), false, 'other calls do not count');
+    assert.equal(mayHoldCallIn(...at('client.messages.create<Foo>({})')), true, 'with type arguments');
+    assert.equal(mayHoldCallIn(0, code.length), true);
   });
 
   test('a method bound to an attribute or an imported step under another name is still a call site', async () => {

@@ -48,10 +48,10 @@ export interface FrontEndContext {
    */
   wantedName?(name: string): boolean;
   /**
-   * With `wantedName`: false when no call written in `code` (a function body) passes it. Front
-   * ends may then leave that body unscanned until a lookup needs it.
+   * With `wantedName`: false when no call written in the part `start`–`end` of `text` (a function
+   * body) passes it. Front ends may then leave that body unscanned until a lookup needs it.
    */
-  mayHoldCall?(code: string): boolean;
+  mayHoldCallIn?(start: number, end: number): boolean;
 }
 
 /** The path heuristics should look at: relative to the workspace root when the file is inside it. */

@@ -96,8 +96,11 @@ export function mayContainLlmCall(text: string): boolean {
 export interface CallFilters {
   /** False when a call written `name(…)` / `x.name(…)` cannot be an LLM call. */
   wantedName(name: string): boolean;
-  /** False when no call written in `code` (a part of the file) can be an LLM call. */
-  mayHoldCall(code: string): boolean;
+  /**
+   * False when no call written in the part `start`–`end` of the file can be an LLM call (one
+   * pass over the file on first use, then a lookup).
+   */
+  mayHoldCallIn(start: number, end: number): boolean;
 }
 
 /**
@@ -105,7 +108,7 @@ export interface CallFilters {
  * (outside string literals, and not called right there) within two lines of an API step in
  * `text` — the names a step may be bound to (`self._complete = client.chat.completions.create`, `import { generateText as gen }`),
  * which resolution follows. The front ends resolve only the callees it lets through, and skip
- * function bodies where `mayHoldCall` is false until something asks for them.
+ * function bodies where `mayHoldCallIn` is false until something asks for them.
  */
 export function callFilters(text: string): CallFilters {
   let near: Set<string> | null = null;
@@ -114,11 +117,23 @@ export function callFilters(text: string): CallFilters {
     near ??= wordsNearApiSteps(text);
     return near.has(name);
   };
-  const mayHoldCall = (code: string): boolean => {
-    for (const m of code.matchAll(CALLED_NAME)) if (wantedName(m[1]!)) return true;
-    return false;
+  let offsets: number[] | null = null;
+  const mayHoldCallIn = (start: number, end: number): boolean => {
+    if (!offsets) {
+      offsets = [];
+      for (const m of text.matchAll(CALLED_NAME)) if (wantedName(m[1]!)) offsets.push(m.index);
+    }
+    // The first wanted call at or after start.
+    let lo = 0;
+    let hi = offsets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (offsets[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < offsets.length && offsets[lo]! < end;
   };
-  return { wantedName, mayHoldCall };
+  return { wantedName, mayHoldCallIn };
 }
 
 /** A name followed by a call's parenthesis (TypeScript type arguments and `?.(` included). */

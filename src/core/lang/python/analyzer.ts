@@ -36,9 +36,9 @@ export interface AnalyzerEnv {
   cache: Map<string, unknown>;
   /**
    * Which function bodies to scan up front (the rest are scanned when a lookup needs them); by
-   * their text. Omitted: every body up front.
+   * their offsets in `text`. Omitted: every body up front.
    */
-  eagerBody?(bodyText: string): boolean;
+  eagerBody?(start: number, end: number): boolean;
 }
 
 const BUILTINS = new Set(
@@ -176,8 +176,7 @@ export class Analyzer {
   }
 
   constructor(readonly env: AnalyzerEnv) {
-    const eager = env.eagerBody;
-    this.scan = scan(env.root, env.text, eager ? (start, end) => eager(env.text.slice(start, end)) : undefined);
+    this.scan = scan(env.root, env.text, env.eagerBody);
   }
 
   /** The analyzer of another workspace module (cached per run). */

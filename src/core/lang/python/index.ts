@@ -31,7 +31,7 @@ export const analyzePython: FrontEnd = (ctx: FrontEndContext): FrontEndResult =>
       },
       cache: ctx.cache,
       // Bodies whose calls cannot be LLM calls are scanned only when a lookup needs them.
-      eagerBody: ctx.wantedName && ctx.mayHoldCall ? (body) => ctx.mayHoldCall!(body) : undefined,
+      eagerBody: ctx.wantedName && ctx.mayHoldCallIn ? (start, end) => ctx.mayHoldCallIn!(start, end) : undefined,
     });
     contexts = new ContextBuilder(analyzer, heuristicPath(ctx.path, ctx.root));
   } catch (e) {
