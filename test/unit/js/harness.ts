@@ -5,6 +5,8 @@ import { analyzeJs } from '../../../src/core/lang/js/index';
 import { languageOfPath, type Parsers, type Tree } from '../../../src/core/parse/parser';
 import type { Candidate, FrontEndResult, Language, QName, Segment, Val } from '../../../src/core/types';
 import type { ParsedModule } from '../../../src/core/lang/frontend';
+import { callFilters, mayBeLlmCall } from '../../../src/core/sdk';
+import assert from 'node:assert/strict';
 
 export interface Analysis extends FrontEndResult {
   text: string;
@@ -43,6 +45,15 @@ export async function analyze(files: Record<string, string>, entry: string, lang
     return pm;
   };
   const r = analyzeJs({ path: entry, language, text, tree, fs, loadModule, cache: new Map() });
+  // The engine passes its call-name filters: then only calls written with an accepted name are
+  // looked at, found from the text. Every test here also checks that this finds the same LLM
+  // call candidates as looking at every call of the tree.
+  const filtered = analyzeJs({ path: entry, language, text, tree, fs, loadModule, cache: new Map(), ...callFilters(text) });
+  assert.deepEqual(
+    filtered.candidates.filter((c) => mayBeLlmCall(c.callee)),
+    r.candidates.filter((c) => mayBeLlmCall(c.callee)),
+    'the call-name filters change the LLM call candidates',
+  );
   const src = (s: { start: number; end: number }) => text.slice(s.start, s.end);
   const all = (prefix: string) => r.candidates.filter((c) => src(c.span).startsWith(prefix));
   return {

@@ -4,7 +4,8 @@ import { MemFs } from '../../helpers/memfs';
 import { analyzePython } from '../../../src/core/lang/python/index';
 import type { ParsedModule } from '../../../src/core/lang/frontend';
 import type { Candidate, FrontEndResult, PromptValue, Val } from '../../../src/core/types';
-import { callFilters } from '../../../src/core/sdk';
+import { callFilters, mayBeLlmCall } from '../../../src/core/sdk';
+import assert from 'node:assert/strict';
 
 export interface Analysis extends FrontEndResult {
   src: string;
@@ -35,6 +36,16 @@ export async function analyze(src: string, opts: { path?: string; files?: Record
   };
   try {
     const r = analyzePython({ path, language: 'python', text: src, tree, fs, loadModule, cache, ...(opts.filters ? callFilters(src) : {}) });
+    if (!opts.filters) {
+      // Every test here also checks that the engine's filters (bodies scanned on demand) find the
+      // same LLM call candidates as scanning everything up front.
+      const lazy = analyzePython({ path, language: 'python', text: src, tree, fs, loadModule, cache: new Map(), ...callFilters(src) });
+      assert.deepEqual(
+        lazy.candidates.filter((c) => mayBeLlmCall(c.callee)),
+        r.candidates.filter((c) => mayBeLlmCall(c.callee)),
+        'the call-name filters change the LLM call candidates',
+      );
+    }
     const at = (callee: string) => r.candidates.filter((c) => src.slice(c.calleeSpan.start, c.calleeSpan.end) === callee);
     return {
       ...r,

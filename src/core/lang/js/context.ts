@@ -375,7 +375,7 @@ function callersOf(owner: Node, name: string, mod: Mod): { loops: LoopInfo[]; ha
   if (hit) return hit;
   const out = { loops: [] as LoopInfo[], handler: false, retry: null as RetryInfo | null };
   const seen = new Set<string>();
-  for (const site of mod.callsByName.get(name) ?? []) {
+  for (const site of mod.callsNamed(name)) {
     if (contains(owner, site)) continue;
     const fn = site.childForFieldName('function');
     if (!fn) continue;
@@ -409,7 +409,7 @@ function passedAsHandler(mod: Mod, name: string): boolean {
     handlerNamesCache.set(mod, names);
     // consumer.run({ eachMessage }) / fastify.route({ handler }) with a function defined elsewhere
     for (const method of ['run', 'route']) {
-      for (const call of mod.callsByName.get(method) ?? []) {
+      for (const call of mod.callsNamed(method)) {
         for (const obj of call.childForFieldName('arguments')?.namedChildren ?? []) {
           if (obj.type !== 'object') continue;
           for (const p of obj.namedChildren) {
@@ -420,7 +420,7 @@ function passedAsHandler(mod: Mod, name: string): boolean {
       }
     }
     for (const method of [...ROUTE_METHODS, ...QUEUE_METHODS, 'Worker']) {
-      for (const call of mod.callsByName.get(method) ?? []) {
+      for (const call of mod.callsNamed(method)) {
         const args = call.childForFieldName('arguments');
         if (!args || args.type !== 'arguments') continue;
         const ids = args.namedChildren.filter((a) => a.type === 'identifier');

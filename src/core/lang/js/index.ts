@@ -26,7 +26,7 @@ function analyze(ctx: FrontEndContext): FrontEndResult {
   let mod: Mod;
   let ev: Evaluator;
   try {
-    mod = buildMod(ctx.path, ctx.language, ctx.text, ctx.tree);
+    mod = buildMod(ctx.path, ctx.language, ctx.text, ctx.tree, ctx.wantedName);
     mod.testPath = heuristicPath(ctx.path, ctx.root);
     // (not put in ctx.cache: this tree belongs to the caller and may be deleted after this call)
     ev = new Evaluator(ctx, mod);

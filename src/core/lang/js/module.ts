@@ -1,7 +1,8 @@
 /**
- * One JS/TS module as the front end sees it: a single pass over the tree collects imports,
- * reassigned names, `this.x = …` assignments per class and calls by function name; scopes
- * (declarations per block/function) are built lazily and cached per scope node.
+ * One JS/TS module as the front end sees it: the calls that may be LLM calls (found from the
+ * names written before a parenthesis), and — when first asked — reassigned names, `this.x = …`
+ * assignments per class and calls by name; scopes (declarations per block/function) are built
+ * lazily and cached per scope node.
  */
 import type { Node, Tree } from '../../parse/parser';
 import type { Language } from '../../types';
@@ -27,14 +28,14 @@ export interface Mod {
   text: string;
   root: Node;
   /** Names assigned somewhere (`x = …`, `x += …`, `x++`): a let/var of that name is not bound once. */
-  assigned: Set<string>;
+  readonly assigned: Set<string>;
   /** Right-hand sides of plain `x = …` assignments, by name (for `let client; client = new X()`). */
-  assignedRhs: Map<string, Node[]>;
+  readonly assignedRhs: Map<string, Node[]>;
   /** Per class node id: field name → right-hand sides of `this.<field> = …`. */
-  thisAssign: Map<number, Map<string, Node[]>>;
-  /** Calls whose callee is a plain name or `this.name` / `x.name`, by that name. */
-  callsByName: Map<string, Node[]>;
-  /** All call/new nodes in document order (candidates are taken from these). */
+  readonly thisAssign: Map<number, Map<string, Node[]>>;
+  /** Calls (and `new`) written `name(…)`, `x.name(…)` or `this.name(…)`, in document order (at most 200). */
+  callsNamed(name: string): Node[];
+  /** The call/new nodes candidates are taken from, in document order. */
   calls: Node[];
   scopes: Map<number, Map<string, Binding>>;
   /** Memo of lookups: scope node id → name → the binding visible from that scope (null: none). */
@@ -88,44 +89,119 @@ export function resetParents(): void {
   typeCache.clear();
 }
 
-/** Build the module record with one iterative pass over the tree. */
-export function buildMod(path: string, language: Language, text: string, tree: Tree): Mod {
-  const mod: Mod = {
+/**
+ * A name written right before a call's parenthesis: `name(`, `name<T>(`, `name?.(`. The call nodes
+ * are found from these offsets (a lookup each) instead of a walk of the whole tree.
+ */
+const CALLED_NAME = /(?<![\w$#])([A-Za-z_$][\w$]*)\s*(?:<[^()\n;{}]*>\s*)?(?:\?\.\s*)?\(/g;
+
+/**
+ * Build the module record. Without `wantedName` (another module, a test) every call of the tree
+ * is a candidate. With it, candidates are the calls written with a name it accepts, found from
+ * the text; the assignments (a walk of the tree) and calls by name are collected when first asked.
+ */
+export function buildMod(path: string, language: Language, text: string, tree: Tree, wantedName?: (name: string) => boolean): Mod {
+  const root = tree.rootNode;
+  let assignments: Assignments | null = null;
+  const assignmentsOf = () => (assignments ??= collectAssignments(root));
+  // Offsets of called names by name, from one pass over the text.
+  let index: Map<string, number[]> | null = null;
+  const indexOf = () => {
+    if (!index) {
+      index = new Map();
+      for (const m of text.matchAll(CALLED_NAME)) {
+        let list = index.get(m[1]!);
+        if (!list) index.set(m[1]!, (list = []));
+        list.push(m.index);
+      }
+    }
+    return index;
+  };
+  const byName = new Map<string, Node[]>();
+  const callsNamed = (name: string): Node[] => {
+    let list = byName.get(name);
+    if (!list) {
+      list = [];
+      for (const at of indexOf().get(name) ?? []) {
+        const call = callWrittenAt(root, at, name.length);
+        if (call) list.push(call);
+        if (list.length >= 200) break;
+      }
+      byName.set(name, list);
+    }
+    return list;
+  };
+  let calls: Node[];
+  if (wantedName) {
+    const offsets: number[] = [];
+    for (const [name, ats] of indexOf()) if (wantedName(name)) offsets.push(...ats);
+    offsets.sort((a, b) => a - b);
+    calls = [];
+    for (const at of offsets) {
+      const m = /^[A-Za-z_$][\w$]*/.exec(text.slice(at, at + 200));
+      const call = m ? callWrittenAt(root, at, m[0].length) : null;
+      if (call) calls.push(call);
+    }
+  } else {
+    calls = root.descendantsOfType(['call_expression', 'new_expression']).filter((n): n is Node => !!n);
+  }
+  return {
     path,
     language,
     text,
-    root: tree.rootNode,
-    assigned: new Set(),
-    assignedRhs: new Map(),
-    thisAssign: new Map(),
-    callsByName: new Map(),
-    calls: [],
+    root,
+    get assigned() {
+      return assignmentsOf().assigned;
+    },
+    get assignedRhs() {
+      return assignmentsOf().assignedRhs;
+    },
+    get thisAssign() {
+      return assignmentsOf().thisAssign;
+    },
+    callsNamed,
+    calls,
     scopes: new Map(),
     resolved: new Map(),
   };
-  const nodes = tree.rootNode.descendantsOfType(['call_expression', 'new_expression', 'assignment_expression', 'augmented_assignment_expression', 'update_expression']);
-  for (const node of nodes) {
+}
+
+/** The call or `new` whose callee is written with the name at `at` (`name(`, `x.name(`), if any. */
+function callWrittenAt(root: Node, at: number, length: number): Node | null {
+  const id = root.descendantForIndex(at, at + length);
+  if (!id || id.startIndex !== at || id.endIndex !== at + length) return null;
+  let callee: Node = id;
+  let p = up(id);
+  if (p?.type === 'member_expression' && p.childForFieldName('property')?.startIndex === at) {
+    callee = p;
+    p = up(p);
+  }
+  if (!p) return null;
+  if (p.type === 'call_expression' && p.childForFieldName('function')?.startIndex === callee.startIndex && p.childForFieldName('function')?.endIndex === callee.endIndex) return p;
+  if (p.type === 'new_expression' && p.childForFieldName('constructor')?.startIndex === callee.startIndex && p.childForFieldName('constructor')?.endIndex === callee.endIndex) return p;
+  return null;
+}
+
+interface Assignments {
+  assigned: Set<string>;
+  assignedRhs: Map<string, Node[]>;
+  thisAssign: Map<number, Map<string, Node[]>>;
+}
+
+/** Every assignment and update of the tree, in one walk. */
+function collectAssignments(root: Node): Assignments {
+  const out: Assignments = { assigned: new Set(), assignedRhs: new Map(), thisAssign: new Map() };
+  for (const node of root.descendantsOfType(['assignment_expression', 'augmented_assignment_expression', 'update_expression'])) {
     if (!node) continue;
     const type = node.type;
-    if (type === 'call_expression' || type === 'new_expression') {
-      mod.calls.push(node);
-      const fn = node.childForFieldName(type === 'call_expression' ? 'function' : 'constructor');
-      let name: string | null = null;
-      if (fn?.type === 'identifier') name = fn.text;
-      else if (fn?.type === 'member_expression') name = fn.childForFieldName('property')?.text ?? null;
-      if (name) {
-        let list = mod.callsByName.get(name);
-        if (!list) mod.callsByName.set(name, (list = []));
-        if (list.length < 200) list.push(node);
-      }
-    } else if (type === 'assignment_expression' || type === 'augmented_assignment_expression') {
+    if (type === 'assignment_expression' || type === 'augmented_assignment_expression') {
       const left = unwrapLeft(node.childForFieldName('left'));
       if (left?.type === 'identifier') {
-        mod.assigned.add(left.text);
+        out.assigned.add(left.text);
         const right = node.childForFieldName('right');
         if (type === 'assignment_expression' && right) {
-          let list = mod.assignedRhs.get(left.text);
-          if (!list) mod.assignedRhs.set(left.text, (list = []));
+          let list = out.assignedRhs.get(left.text);
+          if (!list) out.assignedRhs.set(left.text, (list = []));
           if (list.length < 20) list.push(right);
         }
       } else if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this') {
@@ -133,21 +209,21 @@ export function buildMod(path: string, language: Language, text: string, tree: T
         const cls = enclosingClass(node);
         const right = node.childForFieldName('right');
         if (prop && cls && right) {
-          let m = mod.thisAssign.get(cls.id);
-          if (!m) mod.thisAssign.set(cls.id, (m = new Map()));
+          let m = out.thisAssign.get(cls.id);
+          if (!m) out.thisAssign.set(cls.id, (m = new Map()));
           let list = m.get(prop);
           if (!list) m.set(prop, (list = []));
           list.push(type === 'augmented_assignment_expression' ? node : right);
         }
       } else if (left?.type === 'object_pattern' || left?.type === 'array_pattern') {
-        for (const n of patternNames(left)) mod.assigned.add(n.name);
+        for (const n of patternNames(left)) out.assigned.add(n.name);
       }
     } else if (type === 'update_expression') {
       const arg = unwrapLeft(node.childForFieldName('argument'));
-      if (arg?.type === 'identifier') mod.assigned.add(arg.text);
+      if (arg?.type === 'identifier') out.assigned.add(arg.text);
     }
   }
-  return mod;
+  return out;
 }
 
 function unwrapLeft(n: Node | null): Node | null {
