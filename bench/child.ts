@@ -14,6 +14,7 @@ import Module from 'node:module';
 import { join } from 'node:path';
 import * as fs from 'node:fs';
 import { Engine } from '../src/core/engine';
+import { Parsers, type Tree } from '../src/core/parse/parser';
 import { isEncoderLoaded } from '../src/core/tokens/encoders';
 import { onTokenizerLoaded } from '../src/core/tokens';
 import { createWasmLoader, NodeWorkspaceFs } from '../src/cli/nodeFs';
@@ -280,6 +281,8 @@ async function cold(lang: Lang, dist: string) {
 
 async function edit(lang: Lang, dist: string, n: number) {
   let text = sourceFile(lang, 2000 + (lang === 'python' ? 1 : 2), 2000, 10);
+  const initial = text;
+  const applied: Array<{ at: number; insert: string }> = [];
   const path = `/tmp/pcl-bench/edit${extOf(lang)}`;
   const fsys = new NodeWorkspaceFs({ roots: ['/tmp'], maxFileSizeKb: 1024 });
   const engine = await Engine.create({ fs: fsys, loadWasm: createWasmLoader(dist), loadRanks: createRankLoader(dist) });
@@ -305,6 +308,7 @@ async function edit(lang: Lang, dist: string, n: number) {
     // Inside a code line end, type into a trailing comment so the syntax stays valid.
     const insert = at === text.length || text[at] === '\n' ? (lang === 'python' ? `  # ${ch}` : ` // ${ch}`) : ch;
     const change = { rangeOffset: at, rangeLength: 0, text: insert };
+    applied.push({ at, insert });
     text = text.slice(0, at) + insert + text.slice(at);
     for (let k = 0; k < promptAt.length; k++) if (promptAt[k]! > at) promptAt[k]! += insert.length;
     const t0 = performance.now();
@@ -322,10 +326,14 @@ async function edit(lang: Lang, dist: string, n: number) {
     await engine.analyze({ path, text });
     full.push(performance.now() - t0);
   }
+  // Reference: the incremental re-parse alone (tree.edit + parse with the old tree), same edits.
+  const parseOnly = await replayParses(lang, dist, initial, applied);
   return {
     lines: text.split('\n').length,
     calls: callsSeen,
     edits: n,
+    parseOnlyP50Ms: percentile(parseOnly, 50),
+    parseOnlyP95Ms: percentile(parseOnly, 95),
     p50Ms: percentile(times, 50),
     p95Ms: percentile(times, 95),
     maxMs: Math.max(...times),
@@ -333,6 +341,31 @@ async function edit(lang: Lang, dist: string, n: number) {
     p95CpuMs: percentile(cpus, 95),
     fullReparseP50Ms: percentile(full, 50),
   };
+}
+
+async function replayParses(lang: Lang, dist: string, initial: string, applied: Array<{ at: number; insert: string }>): Promise<number[]> {
+  const parsers = await Parsers.load(createWasmLoader(dist));
+  await parsers.ready(lang);
+  let text = initial;
+  let tree = parsers.parse(lang, text);
+  const point = (t: string, i: number) => {
+    const before = t.slice(0, i);
+    const row = before.split('\n').length - 1;
+    return { row, column: i - (before.lastIndexOf('\n') + 1) };
+  };
+  const times: number[] = [];
+  for (const { at, insert } of applied) {
+    const next = text.slice(0, at) + insert + text.slice(at);
+    tree.edit({ startIndex: at, oldEndIndex: at, newEndIndex: at + insert.length, startPosition: point(text, at), oldEndPosition: point(text, at), newEndPosition: point(next, at + insert.length) } as Parameters<Tree['edit']>[0]);
+    const t0 = performance.now();
+    const fresh = parsers.parse(lang, next, tree);
+    times.push(performance.now() - t0);
+    tree.delete();
+    tree = fresh;
+    text = next;
+  }
+  tree.delete();
+  return times;
 }
 
 async function memory(folder: string, dist: string) {

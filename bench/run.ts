@@ -206,7 +206,7 @@ async function main(): Promise<void> {
     for (const lang of ['python', 'typescript'] as const) {
       log(`re-analysis after an edit (${lang}) …`);
       const edits = Array.from({ length: Math.max(3, Math.ceil(RUNS / 2)) }, () =>
-        child<{ lines: number; calls: number; p50Ms: number; p95Ms: number; p95CpuMs: number; fullReparseP50Ms: number; edits: number }>(childJs, ['edit', lang, build.dist, String(EDITS)]),
+        child<{ lines: number; calls: number; p50Ms: number; p95Ms: number; p95CpuMs: number; fullReparseP50Ms: number; parseOnlyP50Ms: number; parseOnlyP95Ms: number; edits: number }>(childJs, ['edit', lang, build.dist, String(EDITS)]),
       );
       results[`edit_${lang}`] = edits;
       save(results, rows);
@@ -216,7 +216,7 @@ async function main(): Promise<void> {
         measured: `p95 ${p95.toFixed(1)} ms (p50 ${median(edits.map((e) => e.p50Ms)).toFixed(1)}, cpu p95 ${median(edits.map((e) => e.p95CpuMs)).toFixed(1)})`,
         limit: '< 10 ms p95',
         ok: p95 < 10,
-        note: `${edits[0]!.edits} keystrokes × ${edits.length} processes; full re-parse p50 ${median(edits.map((e) => e.fullReparseP50Ms)).toFixed(1)} ms`,
+        note: `${edits[0]!.edits} keystrokes × ${edits.length} processes; the incremental re-parse alone: p50 ${median(edits.map((e) => e.parseOnlyP50Ms)).toFixed(1)} ms, p95 ${median(edits.map((e) => e.parseOnlyP95Ms)).toFixed(1)} ms; full analysis from scratch p50 ${median(edits.map((e) => e.fullReparseP50Ms)).toFixed(1)} ms`,
       });
     }
 
