@@ -154,6 +154,9 @@ export function ensureEncoder(name: EncoderName): Promise<void> {
   if (!p) {
     p = (async () => {
       try {
+        // Not on the caller's turn: reading the rank table (a 2 MB module) is synchronous, and an
+        // editor that does not wait for the encoder must publish its first, estimated diagnostics first.
+        await yieldToEventLoop();
         const [lite, mod] = await Promise.all([import('js-tiktoken/lite'), importRanks(name)]);
         const ranks = pickRanks(mod);
         const Ctor = (lite as { Tiktoken?: typeof Tiktoken }).Tiktoken
