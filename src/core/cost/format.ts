@@ -80,6 +80,12 @@ export function formatMoney(usd: number, opts: { currency?: string; rate?: numbe
   return `${sign}${sym}${text}`;
 }
 
+/** A whole number with thousands separators: `12,000` (no Intl: its first use costs milliseconds). */
+export function formatInteger(n: number): string {
+  if (!Number.isFinite(n)) return '?';
+  return (n < 0 ? '-' : '') + group(String(Math.round(Math.abs(n))));
+}
+
 /** Token counts: `300`, `4,560`, `30k`, `272k`, `1.2M`. */
 export function formatTokens(n: number): string {
   if (!Number.isFinite(n)) return '?';

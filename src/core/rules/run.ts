@@ -37,6 +37,7 @@ export function runRules(rules: readonly Rule[], calls: AnalyzedCall[], ctx: Rul
       }
     }
   }
-  findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  // Rule ids are ASCII: a plain comparison (localeCompare loads ICU collation on first use).
+  findings.sort((a, b) => a.span.start - b.span.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return findings;
 }

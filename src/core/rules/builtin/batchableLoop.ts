@@ -1,6 +1,7 @@
 import type { LoopInfo } from '../../types';
 import type { Rule } from '../types';
 import { costWith, money, perCallAndMonth, perCallText } from '../util';
+import { formatInteger } from '../../cost/format';
 
 /** Loops with fewer statically known iterations than this are a handful of calls, not a batch job. */
 export const MIN_BATCH_ITERATIONS = 10;
@@ -51,7 +52,7 @@ export const batchableLoop: Rule = {
     if (perCall <= 0) return [];
     const perMonth = perCall * call.volume.perMonth;
     const pct = Math.round(model.batchDiscount * 100);
-    const size = unknown ? 'once per item of a collection' : `${known.toLocaleString('en-US')} times`;
+    const size = unknown ? 'once per item of a collection' : `${formatInteger(known)} times`;
     return [
       {
         span: site.span,
