@@ -13,6 +13,12 @@ import * as refO200k from 'gpt-tokenizer/encoding/o200k_base';
 import * as refCl100k from 'gpt-tokenizer/encoding/cl100k_base';
 import type { Engine, FileAnalysis } from '../../src/core/engine';
 import { testEngine } from '../helpers/engine';
+import { testParsers } from '../helpers/wasm';
+import { MemFs } from '../helpers/memfs';
+import { languageOfPath } from '../../src/core/parse/parser';
+import { analyzePython } from '../../src/core/lang/python/index';
+import { analyzeJs } from '../../src/core/lang/js/index';
+import { callFilters, mayBeLlmCall } from '../../src/core/sdk';
 
 const ROOT = join(__dirname, '..', 'corpus', 'real');
 const WS = '/ws';
@@ -179,5 +185,33 @@ describe('real-world corpus', () => {
       const want = c.ref.encodeChat(c.messages, c.model as never).length;
       assert.equal(call.inputTokens.central, want, `${c.file}:${c.line} tokens`);
     }
+  });
+});
+
+describe('real corpus: the call-name filters change nothing', () => {
+  // The engine hands the front ends filters so they resolve only callees that can be LLM calls
+  // (and, in Python, scan other function bodies on demand). On code we did not write, looking at
+  // every call must find exactly the same LLM call candidates.
+  test('same candidates with and without the filters, file by file', async () => {
+    const parsers = await testParsers();
+    const fs = new MemFs({});
+    let compared = 0;
+    for (const file of Object.keys(labels)) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      const language = languageOfPath(file);
+      if (!language) continue;
+      const tree = parsers.parse(language, text);
+      try {
+        const base = { path: `${WS}/${file}`, language, text, tree, fs, loadModule: () => null, cache: new Map<string, unknown>() };
+        const frontEnd = language === 'python' ? analyzePython : analyzeJs;
+        const all = frontEnd(base).candidates.filter((c) => mayBeLlmCall(c.callee));
+        const filtered = frontEnd({ ...base, cache: new Map(), ...callFilters(text) }).candidates.filter((c) => mayBeLlmCall(c.callee));
+        assert.deepEqual(filtered, all, file);
+        compared++;
+      } finally {
+        tree.delete();
+      }
+    }
+    assert.equal(compared, Object.keys(labels).length);
   });
 });
