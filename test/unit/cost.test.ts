@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { estimateCost, savings, type CostInput } from '../../src/core/cost/cost';
+import { combinedSavings, estimateCost, savings, type CostInput } from '../../src/core/cost/cost';
 import { formatMoney, formatTokens } from '../../src/core/cost/format';
 import { loadDefaultPricing } from '../../src/core/pricing/table';
 import type { ModelEntry } from '../../src/core/types';
@@ -205,5 +205,21 @@ describe('formatTokens', () => {
     assert.equal(formatTokens(1_200_000), '1.2M');
     assert.equal(formatTokens(1_048_576), '1.05M');
     assert.equal(formatTokens(Number.POSITIVE_INFINITY), '?');
+  });
+});
+
+describe('combinedSavings', () => {
+  test('one finding saves what it saves; several on one call combine as fractions of its cost', () => {
+    assert.equal(combinedSavings(100, [40]), 40);
+    assert.equal(combinedSavings(100, []), 0);
+    // 60% and 50% of the cost: applied together 1 − 0.4 × 0.5 = 80%, not 110%.
+    assert.ok(Math.abs(combinedSavings(100, [60, 50]) - 80) < 1e-9);
+    // Never more than the call costs, never less than the largest single saving.
+    const c = combinedSavings(10, [9, 9, 9]);
+    assert.ok(c <= 10 && c >= 9);
+    assert.equal(combinedSavings(10, [25]), 10);
+    // Unpriced call: the largest saving; non-finite or negative savings count as none.
+    assert.equal(combinedSavings(null, [3, 7, 5]), 7);
+    assert.equal(combinedSavings(100, [Number.NaN, -5, 20]), 20);
   });
 });

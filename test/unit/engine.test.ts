@@ -4,7 +4,8 @@ import { Engine } from '../../src/core/engine';
 import { MemFs } from '../helpers/memfs';
 import { loadWasm } from '../helpers/wasm';
 import { parseVolume } from '../../src/core/comments';
-import { estimateCost } from '../../src/core/cost/cost';
+import { combinedSavings, estimateCost } from '../../src/core/cost/cost';
+import { buildReport } from '../../src/core/report/build';
 import { callFilters } from '../../src/core/sdk';
 
 const APP = `import anthropic
@@ -197,5 +198,25 @@ export async function ask(q: string) {
     const b = await e.analyze({ path: '/w/ask.ts', text: ts });
     assert.equal(b.calls.length, 1);
     assert.equal(b.calls[0]?.site.model, 'gpt-4o');
+  });
+});
+
+describe('report savings', () => {
+  test('several findings on one call do not add up to more than they save together', async () => {
+    const words = Array.from({ length: 1500 }, (_, i) => `rule${i % 97}`).join(' ');
+    const tickets = Array.from({ length: 20 }, (_, i) => `"ticket ${i}"`).join(', ');
+    const src = `import anthropic\n\nclient = anthropic.Anthropic()\nSYSTEM = "You label support tickets. ${words}"\n\n\ndef label_all():\n    for t in [${tickets}]:\n        client.messages.create(model="claude-opus-4-1", max_tokens=5, system=SYSTEM, messages=[{"role": "user", "content": t}])\n`;
+    const e = await engine();
+    const r = await e.analyze({ path: '/w/labels.py', text: src });
+    assert.equal(r.calls.length, 1);
+    const saving = r.findings.filter((f) => f.savingsUsd).map((f) => f.savingsUsd!.perMonth);
+    assert.ok(saving.length >= 2, `findings with savings: ${r.findings.map((f) => f.ruleId).join(', ')}`);
+    const cost = r.calls[0]!.cost!.perMonthUsd;
+    const report = buildReport([r], (p) => p, '2026-11-23');
+    const sum = saving.reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(report.summary.savingsPerMonthUsd - combinedSavings(cost, saving)) < 0.01);
+    assert.ok(report.summary.savingsPerMonthUsd < sum, 'combined, not summed');
+    assert.ok(report.summary.savingsPerMonthUsd <= cost + 0.01, 'never more than the call costs');
+    assert.ok(report.summary.savingsPerMonthUsd >= Math.max(...saving) - 0.01);
   });
 });

@@ -153,3 +153,20 @@ export function savings(before: CallCost, after: CallCost): { perCall: number; p
     perMonth: clean(Math.max(0, before.perMonthUsd - after.perMonthUsd)),
   };
 }
+
+/**
+ * What several findings on one call save together, per month. Each finding's saving is priced
+ * on its own (switch the model, add a cache breakpoint, batch…); applied together they act on
+ * what the others leave, so they combine as independent fractions of the call's cost:
+ * `cost × (1 − Π(1 − sᵢ / cost))`. One finding: its own saving. Never more than the call costs,
+ * never less than the largest single saving. Without a cost (unpriced model): the largest saving.
+ */
+export function combinedSavings(costPerMonth: number | null, savingsPerMonth: readonly number[]): number {
+  const xs = savingsPerMonth.filter((s) => Number.isFinite(s) && s > 0);
+  if (xs.length === 0) return 0;
+  if (costPerMonth === null || !Number.isFinite(costPerMonth) || costPerMonth <= 0) return Math.max(...xs);
+  if (xs.length === 1) return Math.min(xs[0]!, costPerMonth);
+  let kept = 1;
+  for (const s of xs) kept *= 1 - Math.min(1, s / costPerMonth);
+  return costPerMonth * (1 - kept);
+}

@@ -2,6 +2,7 @@
 import type { FileAnalysis } from '../engine';
 import type { Severity } from '../types';
 import type { Report, ReportCallSite, ReportFinding, ReportNote } from './types';
+import { combinedSavings } from '../cost/cost';
 
 const round = (n: number, digits = 6) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -45,9 +46,17 @@ export function buildReport(results: readonly FileAnalysis[], rel: (absPath: str
       });
       if (c.cost) perMonth += c.cost.perMonthUsd;
     }
+    // Savings per call: several findings on one call combine (cost/cost.ts), they do not add up.
+    const perCall = new Map<number, number[]>();
+    for (const f of r.findings) {
+      if (!f.savingsUsd) continue;
+      const i = innermostCall(r, f.span.start);
+      if (i < 0) savings += f.savingsUsd.perMonth;
+      else perCall.set(i, [...(perCall.get(i) ?? []), f.savingsUsd.perMonth]);
+    }
+    for (const [i, list] of perCall) savings += combinedSavings(r.calls[i]!.cost?.perMonthUsd ?? null, list);
     for (const f of r.findings) {
       bySeverity[f.severity]++;
-      if (f.savingsUsd) savings += f.savingsUsd.perMonth;
       findings.push({
         ruleId: f.ruleId,
         severity: f.severity,
@@ -80,4 +89,14 @@ export function buildReport(results: readonly FileAnalysis[], rel: (absPath: str
       bySeverity,
     },
   };
+}
+
+/** Index of the smallest call of `r` whose span holds `offset` (-1: none). */
+function innermostCall(r: FileAnalysis, offset: number): number {
+  let best = -1;
+  r.calls.forEach((c, i) => {
+    const { start, end } = c.site.span;
+    if (start <= offset && offset <= end && (best < 0 || end - start < r.calls[best]!.site.span.end - r.calls[best]!.site.span.start)) best = i;
+  });
+  return best;
 }

@@ -7,6 +7,7 @@
 import { groupByFile } from './text';
 import type { Report } from './types';
 import { csvField } from './viewmodel';
+import { combinedSavings } from '../cost/cost';
 
 export const CSV_COLUMNS = [
   'file', 'line', 'column', 'provider', 'api', 'model', 'input_tokens', 'input_tokens_low', 'input_tokens_high', 'input_exact', 'input_dynamic',
@@ -18,7 +19,7 @@ export function formatCsv(report: Report): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const g of groupByFile(report)) {
     for (const { site, findings } of g.calls) {
-      const savings = findings.reduce((sum, f) => sum + (f.savingsUsd?.perMonth ?? 0), 0);
+      const savings = combinedSavings(site.costUsd?.perMonth ?? null, findings.map((f) => f.savingsUsd?.perMonth ?? 0));
       const cells: Array<string | number | boolean | null> = [
         site.file, site.range.start.line, site.range.start.column, site.provider, site.api, site.model,
         site.inputTokens.static, site.inputTokens.range[0], site.inputTokens.range[1], site.inputTokens.exact, site.inputTokens.dynamic,

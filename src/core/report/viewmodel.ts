@@ -11,6 +11,7 @@ import type { AnalyzedCall } from '../rules/types';
 import type { Finding, Severity } from '../types';
 import type { LineIndex } from '../text/lineIndex';
 import type { WhatIf, WhatIfResult } from '../engine';
+import { combinedSavings } from '../cost/cost';
 
 // ---------------------------------------------------------------------------------------------
 // Rows
@@ -78,7 +79,7 @@ export interface PanelRow {
   cache: CacheStatus;
   cost: RowCost | null;
   findings: RowFinding[];
-  /** Sum of the findings' monthly savings (each finding's saving on its own; they may overlap). */
+  /** The findings' monthly savings combined (`combinedSavings`: they act on the same call, so they do not simply add up). */
   savingsPerMonthUsd: number;
   /** In a test file or test function: shown, excluded from totals. */
   inTest: boolean;
@@ -166,7 +167,7 @@ export function rowsFromAnalysis(
       cache: cacheStatusOf(call),
       cost: call.cost ? { perCallUsd: call.cost.perCallUsd, perMonthUsd: call.cost.perMonthUsd } : null,
       findings,
-      savingsPerMonthUsd: findings.reduce((s, f) => s + (f.savingsPerMonthUsd ?? 0), 0),
+      savingsPerMonthUsd: combinedSavings(call.cost?.perMonthUsd ?? null, findings.map((f) => f.savingsPerMonthUsd ?? 0)),
       inTest: site.context.inTest,
     };
     out.push({ row, location: { path: analysis.path, start: site.span.start, end: site.span.end }, call });
