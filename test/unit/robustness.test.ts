@@ -146,11 +146,13 @@ describe('robustness: nesting', () => {
     ['/w/templates.ts', ts(`${'`${'.repeat(N)}1${'}`'.repeat(N)}`)],
     ['/w/call-arg.ts', `${TS_HEAD}c.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: ${'f('.repeat(N)}${')'.repeat(N)} }] });\n`],
     ['/w/arrows.ts', ts(`${'() => '.repeat(N)}"a"`)],
-    // Method chains are not bracket-nested, so the nesting guard does not see them; 5,000 links
-    // (no real code comes close) stay well inside the bound — 10,000 in TypeScript cost ~5 s of
-    // CPU (climbs to the enclosing scope are O(depth) per call): see docs/robustness.md.
-    ['/w/chain.py', py(`y${'.f()'.repeat(N / 2)}`)],
-    ['/w/chain.ts', ts(`y${'.f()'.repeat(N / 2)}`)],
+    // Method chains are not bracket-nested, so the nesting guard does not see them: 10,000 links
+    // of a name that cannot be an LLM call, and 10,000 links of one that can (each link a
+    // possible call site whose callee is the whole chain before it).
+    ['/w/chain.py', py(`y${'.f()'.repeat(N)}`)],
+    ['/w/chain.ts', ts(`y${'.f()'.repeat(N)}`)],
+    ['/w/create-chain.py', `${PY_HEAD}x = c.messages${'.create()'.repeat(N)}\n`],
+    ['/w/create-chain.ts', `${TS_HEAD}const x = c.chat.completions${'.create()'.repeat(N)};\n`],
     ['/w/blocks.js', `${TS_HEAD}${'if (a) {'.repeat(N)}${OPENAI_CALL}${'}'.repeat(N)}\n`],
   ];
   for (const [path, text] of cases) {

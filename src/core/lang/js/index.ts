@@ -40,7 +40,7 @@ function analyze(ctx: FrontEndContext): FrontEndResult {
       if (!callee || callee.type === 'import' || callee.type === 'super') continue;
       if (ctx.wantedName) {
         // `name(…)`, `x.name(…)`, `x?.name(…)`, `new x.Name(…)`: the written name decides before any resolution.
-        const written = /(?:^|\.)\s*([A-Za-z_$][\w$]*)$/.exec(callee.text)?.[1];
+        const written = /(?:^|\.)\s*([A-Za-z_$][\w$]*)$/.exec(callee.text.slice(-256))?.[1];
         if (written && !ctx.wantedName(written)) continue;
       }
       if (!isNew && ev.requireModule(node, ev.env()) !== null) continue;

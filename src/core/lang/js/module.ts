@@ -93,6 +93,9 @@ export function resetParents(): void {
  * A name written right before a call's parenthesis: `name(`, `name<T>(`, `name?.(`. The call nodes
  * are found from these offsets (a lookup each) instead of a walk of the whole tree.
  */
+/** Most call lookups by offset per analysis before one walk of the tree is cheaper (see buildMod). */
+const MAX_LOOKUPS = 400;
+
 const CALLED_NAME = /(?<![\w$#])([A-Za-z_$][\w$]*)\s*(?:<[^()\n;{}]*>\s*)?(?:\?\.\s*)?\(/g;
 
 /**
@@ -122,7 +125,9 @@ export function buildMod(path: string, language: Language, text: string, tree: T
     let list = byName.get(name);
     if (!list) {
       list = [];
+      let looked = 0;
       for (const at of indexOf().get(name) ?? []) {
+        if (++looked > MAX_LOOKUPS) break;
         const call = callWrittenAt(root, at, name.length);
         if (call) list.push(call);
         if (list.length >= 200) break;
@@ -131,20 +136,23 @@ export function buildMod(path: string, language: Language, text: string, tree: T
     }
     return list;
   };
-  let calls: Node[];
+  let calls: Node[] | null = null;
   if (wantedName) {
     const offsets: number[] = [];
     for (const [name, ats] of indexOf()) if (wantedName(name)) offsets.push(...ats);
-    offsets.sort((a, b) => a - b);
-    calls = [];
-    for (const at of offsets) {
-      const m = /^[A-Za-z_$][\w$]*/.exec(text.slice(at, at + 200));
-      const call = m ? callWrittenAt(root, at, m[0].length) : null;
-      if (call) calls.push(call);
+    // Each lookup descends from the root, so it costs the tree's depth: past a few hundred
+    // names (generated code, a 10,000-link chain of `.create()`) one walk of the tree is cheaper.
+    if (offsets.length <= MAX_LOOKUPS) {
+      offsets.sort((a, b) => a - b);
+      calls = [];
+      for (const at of offsets) {
+        const m = /^[A-Za-z_$][\w$]*/.exec(text.slice(at, at + 200));
+        const call = m ? callWrittenAt(root, at, m[0].length) : null;
+        if (call) calls.push(call);
+      }
     }
-  } else {
-    calls = root.descendantsOfType(['call_expression', 'new_expression']).filter((n): n is Node => !!n);
   }
+  calls ??= root.descendantsOfType(['call_expression', 'new_expression']).filter((n): n is Node => !!n);
   return {
     path,
     language,

@@ -44,7 +44,7 @@ export const analyzePython: FrontEnd = (ctx: FrontEndContext): FrontEndResult =>
       if (!fn) continue;
       if (ctx.wantedName) {
         // `name(…)` or `x.name(…)`: the written name decides before any resolution.
-        const written = /(?:^|\.)\s*([A-Za-z_]\w*)$/.exec(fn.text)?.[1];
+        const written = /(?:^|\.)\s*([A-Za-z_]\w*)$/.exec(fn.text.slice(-256))?.[1];
         if (written && !ctx.wantedName(written)) continue;
       }
       const q = analyzer.qname(fn);
