@@ -177,6 +177,16 @@ describe('robustness: nesting', () => {
   });
 });
 
+describe('robustness: bodies scanned on demand', () => {
+  test('5,000 functions that all change the list an LLM call sends: every body scanned once, within the bound', SLOW, async () => {
+    const e = await engine({ maxFileSizeKb: 4096 });
+    const fns = Array.from({ length: 5000 }, (_, i) => `def f${i}(x):\n    HISTORY.append(x)\n    return x\n`).join('\n');
+    const text = `${PY_HEAD}HISTORY = []\n\n${fns}\n\ndef ask():\n    return c.messages.create(model="claude-sonnet-4-5", max_tokens=10, messages=HISTORY)\n`;
+    const { r } = await timed(e, '/w/history.py', text);
+    assert.equal(r.calls.length, 1);
+  });
+});
+
 describe('robustness: memory', () => {
   test('memory stays bounded over many analyses with forget() (trees freed)', { timeout: 300_000 }, async () => {
     const e = await Engine.create({ fs: new SpyFs(), loadWasm });

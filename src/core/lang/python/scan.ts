@@ -600,16 +600,24 @@ export function scan(root: Node, text?: string, eagerBody?: (start: number, end:
   drain();
   scopes.sort((a, b) => a.start - b.start);
 
-  const scanBody = (fn: FnInfo) => {
-    const body = fn.pending;
-    if (!body) return;
-    fn.pending = undefined;
-    const i = pendings.findIndex((p) => p.body === body);
-    if (i >= 0) pendings.splice(i, 1);
-    stack.push(body.frame);
+  /** Scan these pending bodies (one drain, one sort of the scopes, however many). */
+  const scanBodies = (fnsToScan: FnInfo[]) => {
+    const bodies = new Set<PendingBody>();
+    for (const fn of fnsToScan) {
+      if (!fn.pending) continue;
+      bodies.add(fn.pending);
+      stack.push(fn.pending.frame);
+      fn.pending = undefined;
+    }
+    if (!bodies.size) return;
+    let kept = 0;
+    for (const p of pendings) if (!bodies.has(p.body)) pendings[kept++] = p;
+    pendings.length = kept;
     drain();
     scopes.sort((a, b) => a.start - b.start);
   };
+  const scanBody = (fn: FnInfo) => scanBodies([fn]);
+  const checkedFor = new Map<string, Set<PendingBody>>();
   const lazy: LazyBodies = {
     at(pos) {
       for (let guardAt = 0; pendings.length && guardAt < 10_000; guardAt++) {
@@ -631,14 +639,18 @@ export function scan(root: Node, text?: string, eagerBody?: (start: number, end:
       scanBody(fn);
     },
     cls(cls) {
-      for (const m of cls.methods.values()) scanBody(m);
+      scanBodies([...cls.methods.values()]);
     },
     mentioning(word) {
       if (!word || text === undefined) return;
-      for (let guardM = 0; guardM < 10_000; guardM++) {
-        const p = pendings.find((x) => text.slice(x.body.start, x.body.end).includes(word));
-        if (!p) return;
-        scanBody(p.fn);
+      // Each pending body is checked once per word (bodies found later, nested in a scanned one, are new).
+      let checked = checkedFor.get(word);
+      if (!checked) checkedFor.set(word, (checked = new Set()));
+      for (let pass = 0; pass < 1000; pass++) {
+        const hits = pendings.filter((x) => !checked.has(x.body) && text.slice(x.body.start, x.body.end).includes(word));
+        for (const x of pendings) checked.add(x.body);
+        if (!hits.length) return;
+        scanBodies(hits.map((h) => h.fn));
       }
     },
   };
