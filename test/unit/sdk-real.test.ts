@@ -370,4 +370,101 @@ const b = await streamObject({ model: mistral.chat('mistral-small'), schema, pro
       ],
     );
   });
+  test('Python: a client assigned in both branches of an if, from the same SDK', async () => {
+    // Unseen application code: `if key: self.client = AsyncOpenAI(api_key=key) else: …(api_key=os.getenv(…))`
+    const got = await sites(
+      '/w/branches.py',
+      `import os
+from openai import AsyncOpenAI, AzureOpenAI
+
+
+class LLM:
+    def __init__(self, key, azure):
+        if azure:
+            self.client = AzureOpenAI(api_key=key)
+        elif key:
+            self.client = AsyncOpenAI(api_key=key)
+        else:
+            self.client = AsyncOpenAI(api_key=os.getenv("OPENAI_API_KEY"))
+        if key:
+            self.system = "You are terse."
+        else:
+            self.system = "You are chatty."
+
+    async def ask(self, prompt):
+        return await self.client.chat.completions.create(
+            model="gpt-4o-mini", max_tokens=1024, messages=[{"role": "system", "content": self.system}, {"role": "user", "content": prompt}])
+`,
+    );
+    assert.deepEqual(got.map((s) => [s.line, s.sdk, s.model, s.cap]), [[19, 'openai', 'gpt-4o-mini', 1024]]);
+    // The prompt assigned in both branches stays dynamic: only clients are merged.
+    const e = await engine();
+    const r = await e.analyze({ path: '/w/branches2.py', text: `import anthropic\n\nif True:\n    c = anthropic.Anthropic()\n    SYSTEM = "A"\nelse:\n    c = anthropic.AnthropicBedrock()\n    SYSTEM = "B"\nc.messages.create(model="claude-sonnet-4-5", max_tokens=9, system=SYSTEM, messages=[])\n` });
+    assert.equal(r.calls.length, 1);
+    assert.equal(r.calls[0]!.dynamicInput, true, 'SYSTEM is "A" or "B": dynamic');
+  });
+
+  test('Python: a client (and model) unpacked from a tuple a factory returns', async () => {
+    const got = await sites(
+      '/w/factory.py',
+      `from openai import OpenAI
+
+
+def get_client():
+    return OpenAI(), "gpt-4o-mini"
+
+
+def _load_genai():
+    from google import genai
+    from google.genai import types
+    return genai, types
+
+
+def gemini():
+    genai, _ = _load_genai()
+    return genai.Client()
+
+
+def classify(text):
+    client, model_name = get_client()
+    client.chat.completions.create(model=model_name, max_tokens=50, messages=[{"role": "user", "content": text}])
+    return gemini().models.generate_content(model="gemini-2.5-flash", contents=text)
+`,
+    );
+    assert.deepEqual(
+      got.map((s) => [s.line, s.sdk, s.model, s.cap]),
+      [
+        [21, 'openai', 'gpt-4o-mini', 50],
+        [22, 'google-genai', 'gemini-2.5-flash', null],
+      ],
+    );
+  });
+
+  test('Python: drop-in tracing wrappers (langfuse.openai) and instructor\'s client.create', async () => {
+    const got = await sites(
+      '/w/traced.py',
+      `from langfuse.openai import openai
+from langfuse.openai import AsyncOpenAI
+import instructor
+from openai import OpenAI
+
+a = openai.OpenAI()
+b = AsyncOpenAI()
+ic = instructor.from_openai(OpenAI())
+a.chat.completions.create(model="gpt-4o-mini", max_tokens=256, messages=[])
+b.chat.completions.create(model="gpt-4o-mini", max_tokens=256, messages=[])
+openai.chat.completions.create(model="gpt-4o-mini", max_tokens=256, messages=[])
+ic.create(model="gpt-4o-mini", messages=[], response_model=None)
+`,
+    );
+    assert.deepEqual(
+      got.map((s) => [s.line, s.api, s.model, s.cap]),
+      [
+        [9, 'chat.completions.create', 'gpt-4o-mini', 256],
+        [10, 'chat.completions.create', 'gpt-4o-mini', 256],
+        [11, 'chat.completions.create', 'gpt-4o-mini', 256],
+        [12, 'chat.completions.create', 'gpt-4o-mini', null],
+      ],
+    );
+  });
 });

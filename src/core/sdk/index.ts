@@ -35,17 +35,40 @@ const CLIENT_WRAPPERS: Record<string, RegExp> = {
   braintrust: /^(wrap_openai|wrap_anthropic|wrapOpenAI|wrapAnthropic)$/,
   'opik.integrations.openai': /^track_openai$/,
   'opik.integrations.anthropic': /^track_anthropic$/,
+  langfuse: /^observeOpenAI$/,
 };
 
+/**
+ * Drop-in replacements of an SDK module: `from langfuse.openai import openai` (or `OpenAI`) is
+ * the OpenAI SDK with tracing. `module` is the SDK they stand for; a leading `strip` step (the
+ * re-exported module object) is dropped.
+ */
+const DROP_IN_MODULES: Record<string, { module: string; strip?: string }> = {
+  'langfuse.openai': { module: 'openai', strip: 'openai' },
+};
+
+/** instructor's shorthand on a patched client: `client.create(…)` is the SDK's own request method. */
+const INSTRUCTOR_SHORTHAND = new Set(['create', 'create_with_completion', 'create_partial', 'create_iterable']);
+const INSTRUCTOR_REQUEST: Record<string, string[]> = { openai: ['chat', 'completions', 'create'], anthropic: ['messages', 'create'] };
+
 function unwrapClient(c: Candidate): Candidate {
-  const q = c.callee;
+  let q = c.callee;
   if (q.origin !== 'import' || !q.module) return c;
-  const wrapper = CLIENT_WRAPPERS[q.module];
+  const dropIn = DROP_IN_MODULES[q.module];
+  if (dropIn) {
+    const path = dropIn.strip && q.path[0] === dropIn.strip ? q.path.slice(1) : q.path;
+    q = { ...q, module: dropIn.module, path };
+    c = { ...c, callee: q };
+  }
+  const wrapper = CLIENT_WRAPPERS[q.module!];
   const [fn, call] = q.path;
   if (!wrapper || typeof fn !== 'string' || !wrapper.test(fn) || !call || typeof call === 'string') return c;
   const inner = call.call.positional[0] ?? call.call.named.entries.find((e) => e.key === 'client')?.value;
   if (inner?.t !== 'call' || inner.callee.origin !== 'import') return c;
-  return { ...c, callee: { ...inner.callee, path: [...inner.callee.path, { call: inner.args }, ...q.path.slice(2)] } };
+  let rest = q.path.slice(2);
+  const request = q.module === 'instructor' && inner.callee.module ? INSTRUCTOR_REQUEST[inner.callee.module] : undefined;
+  if (request && rest.length === 1 && typeof rest[0] === 'string' && INSTRUCTOR_SHORTHAND.has(rest[0])) rest = request;
+  return { ...c, callee: { ...inner.callee, path: [...inner.callee.path, { call: inner.args }, ...rest] } };
 }
 
 /**

@@ -232,13 +232,19 @@ export class Analyzer {
     return this.scan.module;
   }
 
-  static select(list: Binding[] | undefined, pos: number): Lookup {
-    if (!list || !list.length) return null;
+  /** The bindings that may be in effect at `pos` (before it, or all when none is; None-bindings only when nothing else). */
+  static candidates(list: Binding[], pos: number): Binding[] {
     const sorted = list.length > 1 ? [...list].sort((a, b) => a.pos - b.pos) : list;
     let cands = sorted.filter((b) => b.pos < pos);
     if (!cands.length) cands = sorted;
     const notNone = cands.filter((b) => !b.isNone);
     if (notNone.length) cands = notNone;
+    return cands;
+  }
+
+  static select(list: Binding[] | undefined, pos: number): Lookup {
+    if (!list || !list.length) return null;
+    const cands = Analyzer.candidates(list, pos);
     if (cands.length === 1) return cands[0]!;
     const last = cands[cands.length - 1]!;
     if (!last.conditional) return last;
@@ -248,7 +254,8 @@ export class Analyzer {
     return 'ambiguous';
   }
 
-  lookup(name: string, at: Node, scope?: Scope): Lookup {
+  /** `client`: the name is resolved as a callee or receiver (see `sameSdk`), not as a value. */
+  lookup(name: string, at: Node, scope?: Scope, client = false): Lookup {
     const start = scope ?? this.scopeAt(at);
     let s: Scope | null = start;
     let first = true;
@@ -263,7 +270,7 @@ export class Analyzer {
         continue;
       }
       const list = s.names.get(name);
-      if (list?.length) return Analyzer.select(list, s === start ? at.startIndex : Infinity);
+      if (list?.length) return client ? this.sameSdk(list, s === start ? at.startIndex : Infinity) : Analyzer.select(list, s === start ? at.startIndex : Infinity);
       first = false;
       s = s.parent;
     }
@@ -282,16 +289,35 @@ export class Analyzer {
     return null;
   }
 
-  classAttr(cls: ClassInfo, attr: string, depth = 0): Lookup {
+  /**
+   * `select`, and when it finds several possible bindings: the last of them if every one is a
+   * value from the same SDK module — `if azure: self.client = AzureOpenAI(…) else: self.client =
+   * OpenAI(…)` is an OpenAI client either way.
+   */
+  sameSdk(list: Binding[] | undefined, pos: number): Lookup {
+    const b = Analyzer.select(list, pos);
+    if (b !== 'ambiguous' || !list) return b;
+    const cands = Analyzer.candidates(list, pos);
+    if (cands.length > 8 || !cands.every((c) => c.kind === 'value' && c.value)) return b;
+    let module: string | null = null;
+    for (const c of cands) {
+      const q = this.qname(c.value!, 1);
+      if (!q || q.origin !== 'import' || !q.module || (module !== null && topModule(q.module) !== module)) return b;
+      module = topModule(q.module);
+    }
+    return cands[cands.length - 1]!;
+  }
+
+  classAttr(cls: ClassInfo, attr: string, depth = 0, client = false): Lookup {
     this.scan.lazy.cls(cls);
-    const b = Analyzer.select(cls.attrs.get(attr), Infinity);
+    const b = client ? this.sameSdk(cls.attrs.get(attr), Infinity) : Analyzer.select(cls.attrs.get(attr), Infinity);
     if (b) return b;
     if (depth > 5) return null;
     for (const base of cls.bases) {
       if (base.type !== 'identifier') continue;
       const bb = this.lookup(base.text, base);
       if (bb && bb !== 'ambiguous' && bb.kind === 'class' && bb.cls && bb.cls !== cls) {
-        const r = this.classAttr(bb.cls, attr, depth + 1);
+        const r = this.classAttr(bb.cls, attr, depth + 1, client);
         if (r) return r;
       }
     }
@@ -339,6 +365,10 @@ export class Analyzer {
         return { module: name, path: [], origin: 'import' };
       case 'value': {
         if (!b.value) return this.param(name);
+        if (b.index !== undefined) {
+          const el = this.returnedElement(b.value, b.index, depth);
+          return (el && this.qname(el, depth + 1)) ?? this.param(name);
+        }
         if (b.value.type === 'augmented_assignment') return null;
         const q = this.qname(b.value, depth + 1);
         if (b.annotation) {
@@ -443,7 +473,7 @@ export class Analyzer {
   private qnameInner(n: Node, depth: number): QName | null {
     switch (n.type) {
       case 'identifier':
-        return this.bindingQName(this.lookup(n.text, n), n.text, depth);
+        return this.bindingQName(this.lookup(n.text, n, undefined, true), n.text, depth);
       case 'parenthesized_expression':
       case 'await': {
         const inner = this.kids(n)[0];
@@ -465,7 +495,7 @@ export class Analyzer {
         if (obj.type === 'identifier') {
           const cls = this.selfClass(obj.text, n) ?? this.localClassOf(obj);
           if (cls) {
-            const b = this.classAttr(cls, attr);
+            const b = this.classAttr(cls, attr, 0, true);
             if (b && b !== 'ambiguous' && b.kind !== 'def') return this.bindingQName(b, `${obj.text}.${attr}`, depth + 1);
             const method = b && b !== 'ambiguous' && b.kind === 'def' ? b.fn : cls.methods.get(attr);
             if (method) {
@@ -667,10 +697,35 @@ export class Analyzer {
     return { ...v, span: spanOf(ref) } as Val;
   }
 
+  /**
+   * `a, b = f()` with `f` a function of this file whose every `return` is a tuple: element
+   * `index` of the first one (null when `f` is not found or a return is not a tuple that long).
+   */
+  returnedElement(call: Node, index: number, depth: number): Node | null {
+    if (depth > MAX_DEPTH) return null;
+    let c: Node | null = call;
+    if (c.type === 'await') c = this.kids(c)[0] ?? null;
+    if (!c || c.type !== 'call') return null;
+    const fn = this.field(c, 'function');
+    if (!fn || fn.type !== 'identifier') return null;
+    const b = this.lookup(fn.text, fn);
+    if (!b || b === 'ambiguous' || b.kind !== 'def' || !b.fn) return null;
+    this.scan.lazy.fn(b.fn);
+    const returns = b.fn.returns;
+    if (!returns.length) return null;
+    const elements = returns.map((r) => (r.type === 'expression_list' || r.type === 'tuple' ? this.kids(r).filter((k) => k.type !== 'comment') : null));
+    if (elements.some((e) => !e || e.length <= index)) return null;
+    return elements[0]![index]!;
+  }
+
   bindingVal(b: Binding, ref: Node, depth: number): Val {
     switch (b.kind) {
       case 'value': {
         if (!b.value) return this.unknown(ref);
+        if (b.index !== undefined) {
+          const el = this.returnedElement(b.value, b.index, depth);
+          return el && !this.busy.has(-el.id - 1) ? this.withRef(this.val(el, depth + 1), ref) : this.unknown(ref);
+        }
         const key = b.value.id;
         let v = this.vmemo.get(key);
         if (!v) {
@@ -1518,6 +1573,11 @@ export class Analyzer {
     const s = this.scan.scopeOf.get(n.id);
     return s?.fn ?? null;
   }
+}
+
+/** `anthropic.lib.bedrock` → `anthropic`; `google.genai` stays (its own SDK). */
+function topModule(module: string): string {
+  return module.startsWith('google.') ? module : module.split('.')[0]!;
 }
 
 function setEntry(entries: ObjEntry[], e: ObjEntry): void {

@@ -16,6 +16,8 @@ export interface Binding {
   pos: number;
   /** Value expression ('value'); for `with X as y` the `X`. */
   value?: Node;
+  /** `a, b = f()`: the name takes element `index` of what `value` (a call) returns. */
+  index?: number;
   /** Type annotation ('param', 'annot', annotated 'value'). */
   annotation?: Node;
   /** Imports: module as written and the path below it (`from m import a` → path ['a']). */
@@ -207,13 +209,13 @@ export function scan(root: Node, text?: string, eagerBody?: (start: number, end:
 
   /** Bind every identifier of an assignment target. */
   const bindTarget = (f: Frame, target: Node, value: Node | undefined, annotation: Node | undefined, cond = f.cond) => {
-    const work: Array<{ t: Node; v: Node | undefined }> = [{ t: target, v: value }];
+    const work: Array<{ t: Node; v: Node | undefined; index?: number }> = [{ t: target, v: value }];
     let guard = 0;
     while (work.length && guard++ < 10_000) {
-      const { t, v } = work.pop()!;
+      const { t, v, index } = work.pop()!;
       switch (t.type) {
         case 'identifier':
-          if (v || annotation) bind(f, t.text, { kind: v ? 'value' : 'annot', pos: t.startIndex, value: v, annotation }, cond);
+          if (v || annotation) bind(f, t.text, { kind: v ? 'value' : 'annot', pos: t.startIndex, value: v, annotation, index }, cond);
           else bind(f, t.text, { kind: 'opaque', pos: t.startIndex }, cond);
           break;
         case 'pattern_list':
@@ -232,7 +234,12 @@ export function scan(root: Node, text?: string, eagerBody?: (start: number, end:
             for (const it of items) work.push({ t: it, v });
             break;
           }
-          items.forEach((it, i) => work.push({ t: it, v: vals && vals.length === items.length && !vals.some((x) => x.type === 'list_splat') ? vals[i] : undefined }));
+          // `client, model = make_client()`: each name takes one element of what the call returns.
+          const unpacksCall = !vals && v && (v.type === 'call' || v.type === 'await') && (t.type === 'pattern_list' || t.type === 'tuple_pattern');
+          items.forEach((it, i) => {
+            if (unpacksCall && it.type === 'identifier') work.push({ t: it, v, index: i });
+            else work.push({ t: it, v: vals && vals.length === items.length && !vals.some((x) => x.type === 'list_splat') ? vals[i] : undefined });
+          });
           break;
         }
         case 'list_splat_pattern':
