@@ -467,4 +467,40 @@ ic.create(model="gpt-4o-mini", messages=[], response_model=None)
       ],
     );
   });
+  test('TypeScript: a client from a factory function imported from another workspace module', async () => {
+    // Unseen Next.js route: `import { getAIClient } from "./lib/aiClient"; const client = getAIClient("signals")`.
+    const files = {
+      '/w/lib/aiClient.ts': `import Anthropic from "@anthropic-ai/sdk";
+import OpenAI from "openai";
+export function getAIClient(purpose: string): Anthropic {
+  return new Anthropic({ apiKey: process.env.ANTHROPIC_API_KEY });
+}
+let cached: OpenAI | null = null;
+export const getOpenAI = () => {
+  if (!cached) cached = new OpenAI();
+  return cached;
+};
+export function notAFactory() {
+  return { messages: { create: (x: unknown) => x } };
+}
+`,
+    };
+    const e = await Engine.create({ fs: new MemFs(files), loadWasm });
+    const text = `import { getAIClient, getOpenAI, notAFactory } from "./lib/aiClient";
+const client = getAIClient("signals");
+export async function POST() {
+  await getOpenAI().chat.completions.create({ model: "gpt-4o-mini", max_tokens: 100, messages: [] });
+  await notAFactory().messages.create({ model: "claude-haiku-4-5", max_tokens: 5, messages: [] });
+  return client.messages.stream({ model: "claude-haiku-4-5-20251001", max_tokens: 200, messages: [] }).finalMessage();
+}
+`;
+    const r = await e.analyze({ path: '/w/route.ts', text });
+    assert.deepEqual(
+      r.calls.map((c) => [r.lines.lineOf(c.site.span.start) + 1, c.site.api, c.site.model, c.site.maxTokens?.value ?? null]),
+      [
+        [4, 'chat.completions.create', 'gpt-4o-mini', 100],
+        [6, 'messages.stream', 'claude-haiku-4-5-20251001', 200],
+      ],
+    );
+  });
 });

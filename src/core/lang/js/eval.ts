@@ -244,6 +244,11 @@ export class Evaluator {
           const b = lookup(env.mod, fn.text, fn);
           const fnNode = b?.k === 'func' ? b.node : b?.k === 'var' && b.dpath?.length === 0 && b.init && isFunctionNode(b.init) ? b.init : null;
           if (fnNode) return this.refReturn(fnNode, fn.text, env, depth + 1);
+          // A factory imported from another workspace module: `const client = getAIClient()`.
+          if (b?.k === 'import' && isRelative(b.module) && b.path.length === 1) {
+            const q = this.refImportedReturn(b, fn.text, env, depth + 1);
+            if (q) return q;
+          }
         }
         const base = this.ref(fn, env, depth + 1);
         if (!base) return null;
@@ -399,6 +404,28 @@ export class Evaluator {
       if (!r) return null;
       const fenv: Env = { mod: r.mod, site: env.site ?? { start: at.startIndex, end: at.endIndex } };
       return 'node' in r ? this.ref(r.node, fenv, depth + 1) : this.refBinding(r.binding, name, fenv, depth + 1);
+    } finally {
+      this.active.delete(key);
+    }
+  }
+
+  /** What a function exported by another workspace module returns (null when it is not a function there or nothing resolves). */
+  private refImportedReturn(b: Extract<Binding, { k: 'import' }>, name: string, env: Env, depth: number): QName | null {
+    const target = this.resolveSpecifier(env.mod, b.module);
+    if (!target) return null;
+    const key = 'call:' + target.path + '#' + b.path[0]!;
+    if (this.active.has(key)) return null;
+    this.active.add(key);
+    try {
+      const r = this.followExport(target, b.path[0]!);
+      if (!r) return null;
+      let fnNode: Node | null = null;
+      if ('node' in r) fnNode = r.node.type === 'function_declaration' || isFunctionNode(r.node) ? r.node : null;
+      else if (r.binding.k === 'func') fnNode = r.binding.node;
+      else if (r.binding.k === 'var' && r.binding.dpath?.length === 0 && r.binding.init && isFunctionNode(r.binding.init)) fnNode = r.binding.init;
+      if (!fnNode) return null;
+      const q = this.refReturn(fnNode, name, { mod: r.mod, site: env.site ?? { start: b.node.startIndex, end: b.node.endIndex } }, depth);
+      return q && q.origin !== 'param' ? q : null;
     } finally {
       this.active.delete(key);
     }
