@@ -503,4 +503,32 @@ export async function POST() {
       ],
     );
   });
+  test('a client imported from a project module that cannot be followed: only the unmistakable shape counts', async () => {
+    // The module is not in the workspace: origin unknown, like a parameter's.
+    const ts = await sites(
+      '/w/route2.ts',
+      `import { getAIClient } from "./lib/missing";
+import { openai, AGENT_MODEL } from "./ai";
+import { sms } from "./twilio";
+const client = getAIClient("signals");
+export async function POST() {
+  await client.messages.stream({ model: "claude-haiku-4-5-20251001", max_tokens: 200, messages: [] });
+  await openai.chat.completions.create({ model: AGENT_MODEL, messages: [] });
+  await sms.messages.create({ body: "hi", to: "+1555", from: "+1666" });
+}
+`,
+    );
+    assert.deepEqual(ts.map((s) => [s.line, s.api, s.model, s.cap]), [[6, 'messages.stream', 'claude-haiku-4-5-20251001', 200]]);
+    const py = await sites(
+      '/w/pkg/views.py',
+      `from .llm import client, twilio
+
+
+def ask(q):
+    client.messages.create(model="claude-sonnet-4-5", max_tokens=10, messages=[])
+    twilio.messages.create(body="hi", to="+1555")
+`,
+    );
+    assert.deepEqual(py.map((s) => [s.line, s.api, s.model]), [[5, 'messages.create', 'claude-sonnet-4-5']]);
+  });
 });

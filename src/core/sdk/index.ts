@@ -13,7 +13,7 @@ export type { RecognizeContext } from './common';
 export const recognizers: Recognizer[] = [recognizeAnthropic, recognizeOpenAI, recognizeGoogle, recognizeVercel, recognizeLangChain, recognizeLiteLLM];
 
 export function recognize(c: Candidate, ctx: RecognizeContext): CallSite | null {
-  const cand = unwrapClient(c);
+  const cand = unwrapClient(fromOwnModule(c));
   for (const r of recognizers) {
     const site = r(cand, ctx);
     if (site) return site;
@@ -46,6 +46,20 @@ const CLIENT_WRAPPERS: Record<string, RegExp> = {
 const DROP_IN_MODULES: Record<string, { module: string; strip?: string }> = {
   'langfuse.openai': { module: 'openai', strip: 'openai' },
 };
+
+/**
+ * A callee the front end traced to a module of the project it could not follow (`./lib/ai` is
+ * not in the workspace, or its export is not a literal client): its origin is unknown, like a
+ * parameter's, so only the unmistakable shape is accepted (the SDK's method path and a model of
+ * that SDK's provider). `import { openai } from "./ai"` + `openai.chat.completions.create(…)`.
+ */
+function fromOwnModule(c: Candidate): Candidate {
+  const q = c.callee;
+  if (q.origin !== 'import' || !q.module || !/^(\.{1,2}\/|@\/|~\/|\.)/.test(q.module)) return c;
+  const [root, ...path] = q.path;
+  if (typeof root !== 'string') return c;
+  return { ...c, callee: { module: null, root, path, origin: 'param' } };
+}
 
 /** instructor's shorthand on a patched client: `client.create(…)` is the SDK's own request method. */
 const INSTRUCTOR_SHORTHAND = new Set(['create', 'create_with_completion', 'create_partial', 'create_iterable']);
