@@ -148,8 +148,8 @@ export interface LoopInfo {
 export interface RetryInfo {
   /** The retry loop (or recursive call) span. */
   span: Span;
-  /** What delay happens between attempts. */
-  backoff: 'none' | 'constant' | 'exponential';
+  /** What delay happens between attempts ('linear': it grows with the attempt number, `sleep(2 * attempt)`). */
+  backoff: 'none' | 'constant' | 'linear' | 'exponential';
   /** The sleep call or handler span, when present (for the message). */
   sleepSpan?: Span;
 }

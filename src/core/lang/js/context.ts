@@ -248,7 +248,15 @@ function backoffOf(region: Node, inTry: Node | null): { backoff: RetryInfo['back
   if (!sleep) return { backoff: 'none' };
   const text = region.endIndex - region.startIndex > 20000 ? region.text.slice(0, 20000) : region.text;
   const expo = /\*\*|Math\.pow|<<|\*=\s*\d|=\s*[\w$.]+\s*\*\s*(2|1\.\d+|factor|multiplier)\b|exponential|backoff\s*\*|\*\s*2\b|2\s*\*\s*[\w$]/.test(text);
-  return { backoff: expo ? 'exponential' : 'constant', sleepSpan: span(sleep) };
+  // The delay uses a name the loop counts up (`attempt++`, `delay += 500`): it grows with each attempt.
+  const argText = (sleep.childForFieldName('arguments')?.text ?? '').slice(0, 2000);
+  const linear =
+    !expo &&
+    [...new Set(argText.match(/[A-Za-z_$][\w$]*/g) ?? [])].some((id) => {
+      const e = id.replace(/\$/g, '\\$');
+      return new RegExp(`\\+\\+\\s*${e}\\b|(^|[^\\w$.])${e}\\s*(\\+\\+|\\+=|\\*=)`).test(text);
+    });
+  return { backoff: expo ? 'exponential' : linear ? 'linear' : 'constant', sleepSpan: span(sleep) };
 }
 
 /** `.map(cb)` / `.forEach(cb)` / `pMap(xs, cb)` / inside `Promise.all(...)`. */

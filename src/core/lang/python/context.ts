@@ -314,7 +314,8 @@ export class ContextBuilder {
         if (b && b !== 'ambiguous' && b.value && /\*\*|<<|\bpow\s*\(/.test(b.value.text)) exp = true;
       }
     }
-    return { span: spanOf(loop), backoff: exp ? 'exponential' : 'constant', sleepSpan: spanOf(sleep) };
+    const linear = !exp && !!arg && growsWithAttempts(arg.text, loop.type === 'for_statement' ? loop.childForFieldName('left')?.text ?? null : null, loopText);
+    return { span: spanOf(loop), backoff: exp ? 'exponential' : linear ? 'linear' : 'constant', sleepSpan: spanOf(sleep) };
   }
 
   private decoratorRetry(fn: FnInfo | null): RetryInfo | null {
@@ -392,6 +393,22 @@ export class ContextBuilder {
     const e = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return new RegExp(`gather\\(\\s*\\*\\s*${e}\\b`).test(text);
   }
+}
+
+/**
+ * The sleep's delay grows from one attempt to the next: it uses the loop's counter (`for attempt
+ * in …: sleep(2 * attempt)`), a name the loop binds from the counter (`wait = 40 * (attempt + 1)`),
+ * or a name the loop increments (`delay += 5`).
+ */
+function growsWithAttempts(argText: string, counter: string | null, loopText: string): boolean {
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const id of new Set(argText.match(/[A-Za-z_]\w*/g) ?? [])) {
+    if (counter && id === counter) return true;
+    const e = esc(id);
+    if (new RegExp(`\\b${e}\\s*(\\+=|\\*=)`).test(loopText)) return true;
+    if (counter && new RegExp(`\\b${e}\\s*=[^=\\n][^\\n]*\\b${esc(counter)}\\b`).test(loopText)) return true;
+  }
+  return false;
 }
 
 /** Calls in document order (bodies scanned on demand append their calls after the others). */

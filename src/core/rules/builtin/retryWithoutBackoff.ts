@@ -28,7 +28,8 @@ export const retryWithoutBackoff: Rule = {
   },
   check(call, ctx) {
     const retry = call.site.context.retry;
-    if (!retry || retry.backoff === 'exponential') return [];
+    // A delay that grows with the attempt (exponential or linear) is a backoff.
+    if (!retry || retry.backoff === 'exponential' || retry.backoff === 'linear') return [];
     const python = ctx.language === 'python';
     const sleep = retry.sleepSpan ? ctx.text.slice(retry.sleepSpan.start, retry.sleepSpan.end).trim().slice(0, 60) : '';
     const delay = retry.backoff === 'constant' ? `a constant delay${sleep ? ` (\`${sleep}\`)` : ''}` : 'no delay';
