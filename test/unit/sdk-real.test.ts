@@ -531,4 +531,54 @@ def ask(q):
     );
     assert.deepEqual(py.map((s) => [s.line, s.api, s.model]), [[5, 'messages.create', 'claude-sonnet-4-5']]);
   });
+  test('Python: clients of two SDKs behind one attribute or getter, and Any / Protocol hints: unknown origin, unmistakable shape', async () => {
+    const got = await sites(
+      '/w/judge.py',
+      `from typing import Any, Protocol
+import anthropic
+import openai
+
+
+class Gen:
+    def __init__(self, backend):
+        self.backend = backend
+        if backend == "claude":
+            self._client = anthropic.Anthropic()
+        else:
+            self._client = openai.OpenAI()
+
+    def _get_client(self):
+        return self._client
+
+    def run(self):
+        self._client.messages.create(model="claude-sonnet-4-20250514", max_tokens=128, messages=[])
+        client = self._get_client()
+        return client.chat.completions.create(model="gpt-4o", messages=[])
+
+
+class GeminiClient(Protocol):
+    def generate(self, prompt: str) -> str: ...
+
+
+class Fake:
+    def create(self, **kw):
+        return kw
+
+
+def ask(prompt, client: Any, g: GeminiClient, fake: Fake):
+    client.chat.completions.create(model="gpt-4o-mini", messages=[])
+    g.models.generate_content(model="gemini-2.5-flash", contents=prompt)
+    return fake.create(model="gpt-4o", messages=[])
+`,
+    );
+    assert.deepEqual(
+      got.map((s) => [s.line, s.api, s.model]),
+      [
+        [18, 'messages.create', 'claude-sonnet-4-20250514'],
+        [20, 'chat.completions.create', 'gpt-4o'],
+        [33, 'chat.completions.create', 'gpt-4o-mini'],
+        [34, 'models.generate_content', 'gemini-2.5-flash'],
+      ],
+    );
+  });
 });

@@ -443,10 +443,17 @@ export class Analyzer {
       else return null;
     } else if (t.type === 'identifier' || t.type === 'attribute') {
       q = this.qname(t, depth + 1);
+      // An interface of this file (`class GeminiClient(Protocol)`) describes the client, it is not one.
+      if (q?.origin === 'local' && t.type === 'identifier') {
+        const b = this.lookup(t.text, t);
+        if (b && b !== 'ambiguous' && b.kind === 'class' && b.cls?.bases.some((x) => /(^|\.)(Protocol|ABC)$/.test(x.text))) return null;
+      }
     }
     if (!q) return null;
     if (q.origin === 'local') return q;
     if (q.origin !== 'import') return null;
+    // `Any`, `object`-like hints say nothing about where the client comes from.
+    if (/^typing(_extensions)?$/.test(q.module ?? '')) return null;
     return { ...q, path: [...q.path, { call: this.emptyArgs(spanOf(n)) }] };
   }
 
@@ -505,8 +512,9 @@ export class Analyzer {
               }
               return { module: null, root: `${obj.text}.${attr}`, path: [], origin: 'local' };
             }
-            if (b === 'ambiguous') return this.param(obj.text, [attr]);
-            return this.param(obj.text, [attr]);
+            // Set to clients of different SDKs, or never set in this class: origin unknown, so
+            // the call needs the unmistakable shape (the recognizers see the steps after it).
+            return this.param(`${obj.text}.${attr}`);
           }
         }
         // dotted package chains: google.generativeai.GenerativeModel
@@ -573,6 +581,9 @@ export class Analyzer {
       const a = this.annotationQName(ann, depth + 1);
       if (a && a.origin === 'import') return a;
     }
+    // Every return is something of unknown origin (`return self._client`, set to clients of two
+    // SDKs): so is the result — not a local object.
+    if (rs.length && rs.every((r) => r && r.origin === 'param')) return this.param(`${fn.name}()`);
     return null;
   }
 
