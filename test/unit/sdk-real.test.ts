@@ -581,4 +581,26 @@ def ask(prompt, client: Any, g: GeminiClient, fake: Fake):
       ],
     );
   });
+  test('Gemini: a config passed in from elsewhere may hold the cap: no missing-max-tokens, no second config= fix', async () => {
+    const e = await engine();
+    const r = await e.analyze({
+      path: '/w/gcfg.py',
+      text: `from google import genai
+from google.genai import types
+
+client = genai.Client()
+
+
+def generate(contents, config: types.GenerateContentConfig | None = None):
+    return client.models.generate_content(model="gemini-2.5-flash", contents=contents, config=config)
+
+
+def generate2(contents):
+    return client.models.generate_content(model="gemini-2.5-flash", contents=contents)
+`,
+    });
+    assert.equal(r.calls.length, 2);
+    const missing = r.findings.filter((f) => f.ruleId === 'missing-max-tokens');
+    assert.deepEqual(missing.map((f) => r.lines.lineOf(f.span.start) + 1), [12]);
+  });
 });

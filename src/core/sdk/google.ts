@@ -79,13 +79,19 @@ function newSdk(c: Candidate, ctx: RecognizeContext, rawApi: string): CallSite {
   site.batchAvailable = true;
   Object.assign(site, modelArg(named(c.args, 'model')));
   site.stream = /stream/i.test(api);
-  const config = asObj(named(c.args, 'config'));
+  const configArg = named(c.args, 'config');
+  const config = asObj(configArg);
   if (!api.startsWith('count_tokens')) {
     site.capParam = ctx.language === 'python' ? 'max_output_tokens' : 'maxOutputTokens';
     site.maxTokens = capArg(config, ['max_output_tokens', 'maxOutputTokens']);
-    // A missing cap goes into the config object when there is one in this file; else a new config argument.
-    site.capInsert = config ? config.insert : c.args.named.insert;
-    if (!config) site.capWrap = 'config';
+    // A missing cap goes into the config object when there is one in this file; else a new config
+    // argument — unless a config is passed that we cannot see into (a parameter): it may hold the
+    // cap, and a second `config=` would not even parse.
+    if (configArg && !config) site.openArgs = true;
+    else {
+      site.capInsert = config ? config.insert : c.args.named.insert;
+      if (!config) site.capWrap = 'config';
+    }
   }
   if (config?.openSpread) site.openArgs = true;
   site.blocks = [...geminiConfigBlocks(config, ctx), ...contentsBlocks(named(c.args, 'contents'), ctx)];
