@@ -603,4 +603,28 @@ def generate2(contents):
     const missing = r.findings.filter((f) => f.ruleId === 'missing-max-tokens');
     assert.deepEqual(missing.map((f) => r.lines.lineOf(f.span.start) + 1), [12]);
   });
+  test('TypeScript: a Gemini chat session typed Chat, and an AI SDK model from a local helper', async () => {
+    const got = await sites(
+      '/w/gemini-chat.ts',
+      `import { GoogleGenAI, Chat } from "@google/genai";
+import { generateText } from "ai";
+import { createAnthropic } from "@ai-sdk/anthropic";
+const ai = new GoogleGenAI({ apiKey: process.env.API_KEY });
+export const createScriptChat = (model: string): Chat => ai.chats.create({ model });
+export const next = async (chat: Chat, prompt: string) => (await chat.sendMessage({ message: prompt })).text;
+const getAnthropicModel = (apiKey: string) => {
+  const anthropic = createAnthropic({ apiKey });
+  return anthropic("claude-3-5-sonnet-20240620");
+};
+export const ask = async (prompt: string) => generateText({ model: getAnthropicModel(process.env.KEY || ""), prompt });
+`,
+    );
+    assert.deepEqual(
+      got.map((s) => [s.line, s.api, s.provider, s.model]),
+      [
+        [6, 'chats.send_message', 'google', null],
+        [11, 'generateText', 'anthropic', 'claude-3-5-sonnet-20240620'],
+      ],
+    );
+  });
 });

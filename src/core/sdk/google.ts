@@ -30,6 +30,12 @@ export function recognizeGoogle(c: Candidate, ctx: RecognizeContext): CallSite |
   if (shape.origin !== 'import') return null;
   // Chat sessions: every send_message/sendMessage is one request (history + message).
   // new SDK: client.chats.create(model=…, config=…).send_message(…), ai.chats.create({ model, config }).sendMessage({ message })
+  // A session typed by the SDK's own class (`chat: Chat` from @google/genai, `google.genai.chats.Chat`),
+  // created elsewhere: a request of the new SDK whose model and config we cannot see.
+  const typedSession = /^(send_message|send_message_stream|send_message_async|sendMessage|sendMessageStream)$/.exec(shape.api);
+  if (typedSession && shape.constructed && /^(@google\/genai|google\.genai(\.chats)?)\.(Chat|AsyncChat)$/.test(client)) {
+    return newChat(c, ctx, undefined, typedSession[1]!);
+  }
   const chat = CHAT_API.exec(shape.api);
   if (chat) {
     if (chat[1] === 'chats.create' && /^(google\.genai\.Client|@google\/genai\.GoogleGenAI|google\.genai\.client\.Client)$/.test(client) && shape.constructed) {

@@ -959,8 +959,30 @@ export class Evaluator {
     if (calleeHint === 'time' || calleeHint === 'uuid' || calleeHint === 'random') return this.unknown(env, node, calleeHint);
     const q = this.ref(fn, env, depth + 1);
     if (q && q.origin === 'import') return { t: 'call', callee: q, args: this.args(argsNode, env, depth + 1), span };
+    // A local helper with one `return` (`const getModel = () => anthropic('claude-…')`): what it returns.
+    const returned = fn.type === 'identifier' ? this.singleReturn(fn, env) : null;
+    if (returned && !this.active.has(`val-ret:${returned.id}`)) {
+      this.active.add(`val-ret:${returned.id}`);
+      try {
+        const v = this.val(returned, env, depth + 1);
+        if (v.t !== 'unknown') return v;
+      } finally {
+        this.active.delete(`val-ret:${returned.id}`);
+      }
+    }
     const hint = hintFor(this.src(env, node).slice(0, 400));
     return this.unknown(env, node, hint !== 'unknown' ? hint : undefined);
+  }
+
+  /** The one returned expression of a function of this file named by `fn` (null: not one, or several returns). */
+  private singleReturn(fn: Node, env: Env): Node | null {
+    const b = lookup(env.mod, fn.text, fn);
+    const fnNode = b?.k === 'func' ? b.node : b?.k === 'var' && b.dpath?.length === 0 && b.init && isFunctionNode(b.init) ? unwrap(b.init) : null;
+    const body = fnNode?.childForFieldName('body');
+    if (!body) return null;
+    if (body.type !== 'statement_block') return body;
+    const rets = returnsOf(body);
+    return rets.length === 1 ? rets[0]! : null;
   }
 
   private dedentKind(fn: Node, env: Env): 'dedent' | 'outdent' | null {
