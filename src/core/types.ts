@@ -75,6 +75,12 @@ export interface QName {
    * class, a Twilio client, …): recognizers must ignore 'local' roots.
    */
   origin: 'import' | 'param' | 'local';
+  /**
+   * origin 'param' only: the root is one of these (each an imported client, e.g. `anthropic.Anthropic()`
+   * or `openai.OpenAI()`), which one is known only at run time (`self._client` set per backend).
+   * The recognizers try each; `path` continues from the root as usual.
+   */
+  alts?: QName[];
 }
 
 /** Arguments of a call, resolved. Python keyword arguments and a JS first-argument object both land in `named`. */

@@ -627,4 +627,42 @@ export const ask = async (prompt: string) => generateText({ model: getAnthropicM
       ],
     );
   });
+  test('Python: one client variable for several SDKs (per backend) with the model from config: each call goes to the SDK that has it', async () => {
+    const got = await sites(
+      '/w/labels.py',
+      `class MemoryLabelGenerator:
+    def __init__(self, config):
+        self.config = config
+        self._client = None
+
+    def _get_client(self):
+        if self._client is not None:
+            return self._client
+        if self.config.backend == "mock":
+            return None
+        elif self.config.backend == "claude":
+            import anthropic
+
+            self._client = anthropic.Anthropic()
+        elif self.config.backend == "openai":
+            import openai
+
+            self._client = openai.OpenAI(base_url=self.config.base_url)
+        return self._client
+
+    def generate(self, prompt):
+        client = self._get_client()
+        if self.config.backend == "claude":
+            return client.messages.create(model=self.config.model, max_tokens=self.config.max_tokens, messages=[{"role": "user", "content": prompt}])
+        return client.chat.completions.create(model=self.config.model, messages=[{"role": "user", "content": prompt}])
+`,
+    );
+    assert.deepEqual(
+      got.map((s) => [s.line, s.sdk, s.api, s.model]),
+      [
+        [24, 'anthropic', 'messages.create', null],
+        [25, 'openai', 'chat.completions.create', null],
+      ],
+    );
+  });
 });

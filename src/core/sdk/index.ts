@@ -13,6 +13,13 @@ export type { RecognizeContext } from './common';
 export const recognizers: Recognizer[] = [recognizeAnthropic, recognizeOpenAI, recognizeGoogle, recognizeVercel, recognizeLangChain, recognizeLiteLLM];
 
 export function recognize(c: Candidate, ctx: RecognizeContext): CallSite | null {
+  // A root that is one of several SDK clients: the first alternative whose SDK has this call.
+  if (c.callee.origin === 'param' && c.callee.alts?.length) {
+    for (const alt of c.callee.alts) {
+      const site = recognize({ ...c, callee: { ...alt, path: [...alt.path, ...c.callee.path] } }, ctx);
+      if (site) return site;
+    }
+  }
   const cand = unwrapClient(fromOwnModule(c));
   for (const r of recognizers) {
     const site = r(cand, ctx);

@@ -298,14 +298,16 @@ export class Analyzer {
     const b = Analyzer.select(list, pos);
     if (b !== 'ambiguous' || !list) return b;
     const cands = Analyzer.candidates(list, pos);
-    if (cands.length > 8 || !cands.every((c) => c.kind === 'value' && c.value)) return b;
-    let module: string | null = null;
+    if (cands.length > 8 || !cands.every((c) => c.kind === 'value' && c.value && c.index === undefined)) return b;
+    const modules = new Set<string>();
     for (const c of cands) {
       const q = this.qname(c.value!, 1);
-      if (!q || q.origin !== 'import' || !q.module || (module !== null && topModule(q.module) !== module)) return b;
-      module = topModule(q.module);
+      if (!q || q.origin !== 'import' || !q.module) return b;
+      modules.add(topModule(q.module));
     }
-    return cands[cands.length - 1]!;
+    const last = cands[cands.length - 1]!;
+    // Clients of different SDKs (`anthropic.Anthropic()` or `openai.OpenAI()` per backend): keep them all.
+    return modules.size === 1 ? last : { ...last, alts: cands.map((c) => c.value!) };
   }
 
   classAttr(cls: ClassInfo, attr: string, depth = 0, client = false): Lookup {
@@ -365,6 +367,11 @@ export class Analyzer {
         return { module: name, path: [], origin: 'import' };
       case 'value': {
         if (!b.value) return this.param(name);
+        if (b.alts) {
+          const qs = b.alts.map((v) => this.qname(v, depth + 1));
+          if (qs.every((q) => q && q.origin === 'import')) return { module: null, root: name, path: [], origin: 'param', alts: qs as QName[] };
+          return this.param(name);
+        }
         if (b.index !== undefined) {
           const el = this.returnedElement(b.value, b.index, depth);
           return (el && this.qname(el, depth + 1)) ?? this.param(name);
@@ -583,7 +590,14 @@ export class Analyzer {
     }
     // Every return is something of unknown origin (`return self._client`, set to clients of two
     // SDKs): so is the result — not a local object.
-    if (rs.length && rs.every((r) => r && r.origin === 'param')) return this.param(`${fn.name}()`);
+    // Every return (`return None` aside) is something of unknown origin: so is the result. When
+    // each is the same set of clients of several SDKs (`return self._client`), it is one of them.
+    const some = rs.filter((r, i) => fn.returns[i]!.type !== 'none');
+    if (some.length && some.every((r) => r && r.origin === 'param')) {
+      const alts = some[0]!.path.length === 0 ? some[0]!.alts : undefined;
+      const same = alts && some.every((r) => r!.path.length === 0 && JSON.stringify(r!.alts) === JSON.stringify(alts));
+      return same ? { ...this.param(`${fn.name}()`), alts } : this.param(`${fn.name}()`);
+    }
     return null;
   }
 

@@ -18,6 +18,8 @@ export interface Binding {
   value?: Node;
   /** `a, b = f()`: the name takes element `index` of what `value` (a call) returns. */
   index?: number;
+  /** Several possible values, each building a client of another SDK (see Analyzer.sameSdk). */
+  alts?: Node[];
   /** Type annotation ('param', 'annot', annotated 'value'). */
   annotation?: Node;
   /** Imports: module as written and the path below it (`from m import a` → path ['a']). */
