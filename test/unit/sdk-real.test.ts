@@ -665,4 +665,25 @@ export const ask = async (prompt: string) => generateText({ model: getAnthropicM
       ],
     );
   });
+  test('TypeScript: this.client set to clients of two SDKs per provider', async () => {
+    const got = await sites(
+      '/w/judge.ts',
+      `import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+
+export class Judge {
+  private client: any;
+  constructor(private provider: string, private model: string) {
+    if (provider === 'anthropic') this.client = new Anthropic();
+    else this.client = new OpenAI();
+  }
+  async run(prompt: string) {
+    if (this.provider === 'anthropic') return this.client.messages.create({ model: this.model, max_tokens: 100, messages: [] });
+    return this.client.chat.completions.create({ model: this.model, messages: [] });
+  }
+}
+`,
+    );
+    assert.deepEqual(got.map((s) => [s.line, s.sdk, s.api]), [[11, 'anthropic', 'messages.create'], [12, 'openai', 'chat.completions.create']]);
+  });
 });

@@ -497,13 +497,17 @@ export class Evaluator {
         if (r) break;
       }
       if (!r) {
+        // Every `this.<prop> = …`: clients of one SDK (the first), or of several SDKs per
+        // provider — then the root is one of them (`alts`), and each call goes to the SDK that has it.
+        const imports: QName[] = [];
         for (const rhs of env.mod.thisAssign.get(cls.id)?.get(prop) ?? []) {
           const q = this.ref(rhs, env, depth + 1);
-          if (q) {
-            r = q;
-            break;
-          }
+          if (!q) continue;
+          r ??= q;
+          if (q.origin === 'import' && q.module) imports.push(q);
         }
+        const sdks = new Set(imports.map((q) => sdkOf(q.module!)));
+        if (sdks.size > 1 && imports.length <= 8) r = { module: null, root: 'this.' + prop, path: [], origin: 'param', alts: imports };
       }
       if (!r && typed) r = this.refType(typed, env, depth + 1);
     } finally {
@@ -1376,6 +1380,12 @@ export function unwrap(n: Node): Node {
     n = inner;
   }
   return n;
+}
+
+/** The package a module belongs to (`@anthropic-ai/sdk/lib/bedrock` → `@anthropic-ai/sdk`). */
+function sdkOf(module: string): string {
+  const parts = module.split('/');
+  return module.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
 function isFunctionNode(n: Node): boolean {
