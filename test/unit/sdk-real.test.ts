@@ -686,4 +686,46 @@ export class Judge {
     );
     assert.deepEqual(got.map((s) => [s.line, s.sdk, s.api]), [[11, 'anthropic', 'messages.create'], [12, 'openai', 'chat.completions.create']]);
   });
+  test('Deno npm:/URL specifiers, class-method singletons, and a client imported from a module we cannot see', async () => {
+    // Third blind run: Supabase edge functions, a static getInstance() singleton, `from clients import anthropic_client`.
+    const ts = await sites(
+      '/w/edge.ts',
+      `import { OpenAI } from "npm:openai@4.8.0";
+import Anthropic from "https://esm.sh/@anthropic-ai/sdk@0.20.0";
+import OpenAI2 from "https://deno.land/x/openai@v4.24.0/mod.ts";
+class Holder {
+  private static instance: Anthropic;
+  public static getInstance(): Anthropic {
+    if (!Holder.instance) Holder.instance = new Anthropic();
+    return Holder.instance;
+  }
+}
+export const a = new OpenAI().chat.completions.create({ model: "gpt-3.5-turbo", messages: [] });
+export const b = new OpenAI2().chat.completions.create({ model: "gpt-3.5-turbo", messages: [] });
+export const c = Holder.getInstance().messages.create({ model: "claude-3-5-sonnet-20241022", max_tokens: 8192, messages: [] });
+`,
+    );
+    assert.deepEqual(
+      ts.map((s) => [s.line, s.sdk, s.api, s.cap]),
+      [
+        [11, 'openai', 'chat.completions.create', null],
+        [12, 'openai', 'chat.completions.create', null],
+        [13, 'anthropic', 'messages.create', 8192],
+      ],
+    );
+    const py = await sites(
+      '/w/gen.py',
+      `from clients import anthropic_client
+from twilio.rest import Client
+
+tw = Client("sid", "tok")
+
+
+def generate_response(prompt):
+    tw.messages.create(to="+1555", from_="+1666", body=prompt)
+    return anthropic_client.messages.create(model="claude-sonnet-4-5", max_tokens=16384, messages=[])
+`,
+    );
+    assert.deepEqual(py.map((s) => [s.line, s.api, s.cap]), [[9, 'messages.create', 16384]]);
+  });
 });

@@ -25,6 +25,16 @@ export function recognize(c: Candidate, ctx: RecognizeContext): CallSite | null 
     const site = r(cand, ctx);
     if (site) return site;
   }
+  // An import no recognizer knows (`from clients import anthropic_client`, a module outside the
+  // workspace): the client's origin is unknown, so the unmistakable shape may still make it a call.
+  const q = cand.callee;
+  if (q.origin === 'import' && typeof q.path[0] === 'string' && q.path.length > 1) {
+    const unknown: Candidate = { ...cand, callee: { module: null, root: q.path[0], path: q.path.slice(1), origin: 'param' } };
+    for (const r of recognizers) {
+      const site = r(unknown, ctx);
+      if (site) return site;
+    }
+  }
   return null;
 }
 
@@ -72,10 +82,26 @@ function fromOwnModule(c: Candidate): Candidate {
 const INSTRUCTOR_SHORTHAND = new Set(['create', 'create_with_completion', 'create_partial', 'create_iterable']);
 const INSTRUCTOR_REQUEST: Record<string, string[]> = { openai: ['chat', 'completions', 'create'], anthropic: ['messages', 'create'] };
 
+/**
+ * Deno and CDN specifiers of an npm package: `npm:openai@4.8.0`, `jsr:@anthropic-ai/sdk`,
+ * `https://deno.land/x/openai@v4.24.0/mod.ts`, `https://esm.sh/@anthropic-ai/sdk@0.20.0` → the package name.
+ */
+export function packageOfSpecifier(module: string): string {
+  let m = /^(?:npm|jsr):(@[^/@]+\/[^/@]+|[^/@]+)/.exec(module);
+  if (m) return m[1]!;
+  m = /^https?:\/\/(?:deno\.land\/x|esm\.sh|cdn\.skypack\.dev|esm\.run|cdn\.jsdelivr\.net\/npm|unpkg\.com)\/(@[^/@]+\/[^/@]+|[^/@?]+)/.exec(module);
+  return m ? m[1]! : module;
+}
+
 function unwrapClient(c: Candidate): Candidate {
   let q = c.callee;
   if (q.origin !== 'import' || !q.module) return c;
-  const dropIn = DROP_IN_MODULES[q.module];
+  const pkg = packageOfSpecifier(q.module);
+  if (pkg !== q.module) {
+    q = { ...q, module: pkg };
+    c = { ...c, callee: q };
+  }
+  const dropIn = DROP_IN_MODULES[pkg];
   if (dropIn) {
     const path = dropIn.strip && q.path[0] === dropIn.strip ? q.path.slice(1) : q.path;
     q = { ...q, module: dropIn.module, path };

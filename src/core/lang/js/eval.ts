@@ -250,6 +250,14 @@ export class Evaluator {
             if (q) return q;
           }
         }
+        // `Holder.getInstance()` / `this.getClient()`: a method of a class of this file.
+        if (fn.type === 'member_expression') {
+          const method = this.methodOf(fn, env);
+          if (method) {
+            const q = this.refReturn(method, this.src(env, fn), env, depth + 1);
+            if (q && q.origin !== 'param') return q;
+          }
+        }
         const base = this.ref(fn, env, depth + 1);
         if (!base) return null;
         if (base.origin === 'param' && base.path.length === 0 && !base.root?.startsWith('this.')) {
@@ -407,6 +415,23 @@ export class Evaluator {
     } finally {
       this.active.delete(key);
     }
+  }
+
+  /** The method `Cls.m` (a class of this file) or `this.m` (the enclosing class) names, if any. */
+  private methodOf(member: Node, env: Env): Node | null {
+    const obj = member.childForFieldName('object');
+    const name = member.childForFieldName('property')?.text;
+    if (!obj || !name) return null;
+    let cls: Node | null = null;
+    if (obj.type === 'this') cls = enclosingClass(member);
+    else if (obj.type === 'identifier') {
+      const b = lookup(env.mod, obj.text, obj);
+      if (b?.k === 'class') cls = b.node;
+    }
+    for (const m of cls?.childForFieldName('body')?.namedChildren ?? []) {
+      if (m.type === 'method_definition' && m.childForFieldName('name')?.text === name) return m;
+    }
+    return null;
   }
 
   /** What a function exported by another workspace module returns (null when it is not a function there or nothing resolves). */
