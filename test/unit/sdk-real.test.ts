@@ -728,4 +728,30 @@ def generate_response(prompt):
     );
     assert.deepEqual(py.map((s) => [s.line, s.api, s.cap]), [[9, 'messages.create', 16384]]);
   });
+  test('TypeScript: a singleton class imported from another module (export default)', async () => {
+    const files = {
+      '/w/utils/getAnthropicClient.ts': `import Anthropic from '@anthropic-ai/sdk';
+class AnthropicClient {
+  private static instance: Anthropic;
+  private constructor() {}
+  public static getInstance(): Anthropic {
+    if (!AnthropicClient.instance) AnthropicClient.instance = new Anthropic({ apiKey: process.env.ANTHROPIC_API_KEY! });
+    return AnthropicClient.instance;
+  }
+}
+export default AnthropicClient;
+`,
+    };
+    const e = await Engine.create({ fs: new MemFs(files), loadWasm });
+    const r = await e.analyze({
+      path: '/w/actions/callAnthropic.ts',
+      text: `import AnthropicClient from '../utils/getAnthropicClient';
+export async function callAnthropic(prompt: string) {
+  const client = AnthropicClient.getInstance();
+  return client.messages.create({ model: process.env.MODEL!, max_tokens: 8192, messages: [{ role: 'user', content: prompt }] });
+}
+`,
+    });
+    assert.deepEqual(r.calls.map((c) => [r.lines.lineOf(c.site.span.start) + 1, c.site.sdk, c.site.maxTokens?.value ?? null]), [[4, 'anthropic', 8192]]);
+  });
 });

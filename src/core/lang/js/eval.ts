@@ -252,9 +252,9 @@ export class Evaluator {
         }
         // `Holder.getInstance()` / `this.getClient()`: a method of a class of this file.
         if (fn.type === 'member_expression') {
-          const method = this.methodOf(fn, env);
-          if (method) {
-            const q = this.refReturn(method, this.src(env, fn), env, depth + 1);
+          const found = this.methodOf(fn, env);
+          if (found) {
+            const q = this.refReturn(found.method, this.src(env, fn), found.env, depth + 1);
             if (q && q.origin !== 'param') return q;
           }
         }
@@ -417,19 +417,37 @@ export class Evaluator {
     }
   }
 
-  /** The method `Cls.m` (a class of this file) or `this.m` (the enclosing class) names, if any. */
-  private methodOf(member: Node, env: Env): Node | null {
+  /**
+   * The method `Cls.m` names — a class of this file, or one imported from another workspace
+   * module — or `this.m` (the enclosing class); with the module it is in.
+   */
+  private methodOf(member: Node, env: Env): { method: Node; env: Env } | null {
     const obj = member.childForFieldName('object');
     const name = member.childForFieldName('property')?.text;
     if (!obj || !name) return null;
     let cls: Node | null = null;
+    let where = env;
     if (obj.type === 'this') cls = enclosingClass(member);
     else if (obj.type === 'identifier') {
       const b = lookup(env.mod, obj.text, obj);
       if (b?.k === 'class') cls = b.node;
+      else if (b?.k === 'import' && isRelative(b.module) && b.path.length === 1) {
+        const target = this.resolveSpecifier(env.mod, b.module);
+        const r = target ? this.followExport(target, b.path[0]!) : null;
+        let node = r && ('node' in r ? r.node : r.binding.k === 'class' ? r.binding.node : null);
+        // `export default AnthropicClient;`: the class that name is bound to.
+        if (r && node?.type === 'identifier') {
+          const cb = lookup(r.mod, node.text, node);
+          node = cb?.k === 'class' ? cb.node : null;
+        }
+        if (r && node && /^(class_declaration|class|abstract_class_declaration)$/.test(node.type)) {
+          cls = node;
+          where = { mod: r.mod, site: env.site ?? { start: b.node.startIndex, end: b.node.endIndex } };
+        }
+      }
     }
     for (const m of cls?.childForFieldName('body')?.namedChildren ?? []) {
-      if (m.type === 'method_definition' && m.childForFieldName('name')?.text === name) return m;
+      if (m.type === 'method_definition' && m.childForFieldName('name')?.text === name) return { method: m, env: where };
     }
     return null;
   }
