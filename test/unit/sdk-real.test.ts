@@ -26,6 +26,16 @@ async function sites(path: string, text: string) {
 describe('SDK recognition on real-world shapes', () => {
   test('a comment or argument that mentions "now"/"random" does not turn an SDK config call into a clock value', async () => {
     // google-gemini examples: `generation_config=genai.types.GenerationConfig(  # Only one candidate for now.`
+    const nm = await sites(
+      '/w/browser.js',
+      `const OpenAI = require("./node_modules/openai");
+async function q(question, model = "gpt-4o-mini") {
+  const client = new OpenAI({ baseURL: "https://models.inference.ai.azure.com", dangerouslyAllowBrowser: true });
+  return client.chat.completions.create({ messages: question, model, max_tokens: 1000 });
+}
+`,
+    );
+    assert.deepEqual(nm.map((s) => [s.line, s.sdk, s.cap]), [[4, 'openai', 1000]]);
     const py = await sites(
       '/w/gen.py',
       `import google.generativeai as genai

@@ -20,7 +20,7 @@ export function recognize(c: Candidate, ctx: RecognizeContext): CallSite | null 
       if (site) return site;
     }
   }
-  const cand = unwrapClient(fromOwnModule(c));
+  const cand = unwrapClient(fromOwnModule(withPackageName(c)));
   for (const r of recognizers) {
     const site = r(cand, ctx);
     if (site) return site;
@@ -89,19 +89,25 @@ const INSTRUCTOR_REQUEST: Record<string, string[]> = { openai: ['chat', 'complet
 export function packageOfSpecifier(module: string): string {
   let m = /^(?:npm|jsr):(@[^/@]+\/[^/@]+|[^/@]+)/.exec(module);
   if (m) return m[1]!;
+  // require("./node_modules/openai")
+  m = /(?:^|\/)node_modules\/(@[^/]+\/[^/]+|[^/]+)/.exec(module);
+  if (m) return m[1]!;
   m = /^https?:\/\/(?:deno\.land\/x|esm\.sh|cdn\.skypack\.dev|esm\.run|cdn\.jsdelivr\.net\/npm|unpkg\.com)\/(@[^/@]+\/[^/@]+|[^/@?]+)/.exec(module);
   return m ? m[1]! : module;
+}
+
+/** The callee's module as a package name (Deno `npm:`/URL specifiers, paths into node_modules). */
+function withPackageName(c: Candidate): Candidate {
+  const q = c.callee;
+  if (q.origin !== 'import' || !q.module) return c;
+  const pkg = packageOfSpecifier(q.module);
+  return pkg === q.module ? c : { ...c, callee: { ...q, module: pkg } };
 }
 
 function unwrapClient(c: Candidate): Candidate {
   let q = c.callee;
   if (q.origin !== 'import' || !q.module) return c;
-  const pkg = packageOfSpecifier(q.module);
-  if (pkg !== q.module) {
-    q = { ...q, module: pkg };
-    c = { ...c, callee: q };
-  }
-  const dropIn = DROP_IN_MODULES[pkg];
+  const dropIn = DROP_IN_MODULES[q.module];
   if (dropIn) {
     const path = dropIn.strip && q.path[0] === dropIn.strip ? q.path.slice(1) : q.path;
     q = { ...q, module: dropIn.module, path };
