@@ -764,4 +764,70 @@ export async function callAnthropic(prompt: string) {
     });
     assert.deepEqual(r.calls.map((c) => [r.lines.lineOf(c.site.span.start) + 1, c.site.sdk, c.site.maxTokens?.value ?? null]), [[4, 'anthropic', 8192]]);
   });
+  test('Python: clients kept in a dict literal, by static key, dynamic key or .get()', async () => {
+    // Fourth blind run: a riddle generator keeping one client per provider in a dict.
+    const got = await sites(
+      '/w/riddles.py',
+      `import anthropic
+from openai import OpenAI
+import google.generativeai as genai
+
+CLIENTS = {"openai": OpenAI(), "anthropic": anthropic.Anthropic()}
+
+
+class Riddles:
+    def __init__(self):
+        self.clients = {"openai": OpenAI(), "anthropic": anthropic.Anthropic(), "google": genai.GenerativeModel(model_name="gemini-1.5-flash")}
+
+    def run(self, provider, p):
+        CLIENTS["openai"].chat.completions.create(model="gpt-4o-mini", messages=[])
+        self.clients["google"].generate_content(p)
+        client = self.clients.get(provider)
+        if provider == "anthropic":
+            return client.messages.create(model=self.model, max_tokens=10, messages=[])
+        return self.clients[provider].chat.completions.create(model=self.model, messages=[])
+`,
+    );
+    assert.deepEqual(
+      got.map((s) => [s.line, s.sdk, s.api, s.model]),
+      [
+        [13, 'openai', 'chat.completions.create', 'gpt-4o-mini'],
+        [14, 'google-generativeai', 'GenerativeModel.generate_content', 'gemini-1.5-flash'],
+        [17, 'anthropic', 'messages.create', null],
+        [18, 'openai', 'chat.completions.create', null],
+      ],
+    );
+  });
+  test('Python: a dict of clients filled per provider in a factory method', async () => {
+    const got = await sites(
+      '/w/riddles2.py',
+      `import os
+from anthropic import Anthropic
+from openai import OpenAI
+
+
+class Riddles:
+    def __init__(self, config):
+        self.config = config
+        self.clients = self._initialize_clients()
+
+    def _initialize_clients(self):
+        clients = {}
+        for config in self.config["llm_configs"]:
+            provider = config["provider"]
+            if provider == "anthropic":
+                clients[provider] = Anthropic(api_key=os.getenv("A"))
+            elif provider == "openai":
+                clients[provider] = OpenAI(api_key=os.getenv("O"))
+        return clients
+
+    def ask(self, provider, model, prompt):
+        if provider == "anthropic":
+            return self.clients[provider].messages.create(model=model, max_tokens=300, messages=[])
+        client = self.clients.get(provider)
+        return client.chat.completions.create(model=model, messages=[])
+`,
+    );
+    assert.deepEqual(got.map((s) => [s.line, s.sdk, s.cap]), [[23, 'anthropic', 300], [25, 'openai', null]]);
+  });
 });

@@ -539,10 +539,21 @@ export class Analyzer {
         if (!base) return null;
         return { ...base, path: [...base.path, attr] };
       }
+      case 'subscript': {
+        // CLIENTS["openai"] / self.clients[provider]: a client kept in a dict literal.
+        const obj = this.field(n, 'value');
+        return obj ? this.dictMemberQName(obj, this.field(n, 'subscript'), depth) : null;
+      }
       case 'call': {
         const fn = this.field(n, 'function');
         if (!fn) return null;
         const argsNode = this.field(n, 'arguments');
+        // clients.get(provider): a client kept in a dict literal.
+        if (fn.type === 'attribute' && this.field(fn, 'attribute')?.text === 'get') {
+          const obj = this.field(fn, 'object');
+          const q = obj ? this.dictMemberQName(obj, this.kids(argsNode)[0] ?? null, depth) : null;
+          if (q) return q;
+        }
         // getattr(x, "name")
         if (fn.type === 'identifier' && fn.text === 'getattr' && !this.lookupIsBound('getattr', fn)) {
           const [obj, nameArg] = this.kids(argsNode);
@@ -572,6 +583,80 @@ export class Analyzer {
       }
       default:
         return null;
+    }
+  }
+
+  /**
+   * The client a dict literal holds under `key` (a static key: that entry; a dynamic one: every
+   * entry — the same SDK's client, or `alts` when they are of several SDKs). Null when `obj` is
+   * not a dict literal of clients.
+   */
+  private dictMemberQName(obj: Node, key: Node | null, depth: number): QName | null {
+    if (depth > MAX_DEPTH) return null;
+    const k = key ? staticText(this.val(key, depth + 1)) : null;
+    const values: Node[] = [];
+    for (const item of this.dictItems(obj, depth, 0)) {
+      if (k === null || item.key === null || item.key === k) values.push(item.value);
+    }
+    const qs: QName[] = [];
+    for (const node of values.slice(0, 16)) {
+      const q = this.qname(node, depth + 1);
+      if (!q || q.origin !== 'import') return null;
+      qs.push(q);
+    }
+    if (!qs.length) return null;
+    const modules = new Set(qs.map((q) => topModule(q.module!)));
+    return modules.size === 1 ? qs[0]! : { module: null, root: obj.text.slice(0, 40), path: [], origin: 'param', alts: qs.slice(0, 8) };
+  }
+
+  /**
+   * The entries of the dict `n` evaluates to, as (static key or null, value node): a dict
+   * literal, the `d[k] = v` statements of the scope that binds `d`, followed through names,
+   * `self.x` attributes and the returns of functions and methods of this file.
+   */
+  private dictItems(n: Node, depth: number, hops: number): Array<{ key: string | null; value: Node }> {
+    if (depth > MAX_DEPTH || hops > 6) return [];
+    switch (n.type) {
+      case 'dictionary': {
+        const out: Array<{ key: string | null; value: Node }> = [];
+        for (const pair of this.kids(n)) {
+          if (pair.type !== 'pair') continue;
+          const kn = this.field(pair, 'key');
+          const vn = this.field(pair, 'value');
+          if (vn) out.push({ key: kn ? staticText(this.val(kn, depth + 1)) : null, value: vn });
+        }
+        return out;
+      }
+      case 'identifier': {
+        const b = this.lookup(n.text, n);
+        if (!b || b === 'ambiguous' || b.kind !== 'value' || !b.value) return [];
+        const items = (b.scope.items?.get(n.text) ?? []).map((it) => ({ key: it.key ? staticText(this.val(it.key, depth + 1)) : null, value: it.value }));
+        return [...this.dictItems(b.value, depth + 1, hops + 1), ...items];
+      }
+      case 'attribute': {
+        const obj = this.field(n, 'object');
+        const attr = this.field(n, 'attribute')?.text;
+        const cls = obj?.type === 'identifier' && attr ? this.selfClass(obj.text, n) : null;
+        const b = cls && attr ? this.classAttr(cls, attr) : null;
+        return b && b !== 'ambiguous' && b.kind === 'value' && b.value ? this.dictItems(b.value, depth + 1, hops + 1) : [];
+      }
+      case 'call': {
+        const fn = this.field(n, 'function');
+        let target: FnInfo | null = null;
+        if (fn?.type === 'identifier') {
+          const b = this.lookup(fn.text, fn);
+          if (b && b !== 'ambiguous' && b.kind === 'def') target = b.fn ?? null;
+        } else if (fn?.type === 'attribute') {
+          const obj = this.field(fn, 'object');
+          const cls = obj?.type === 'identifier' ? this.selfClass(obj.text, fn) : null;
+          target = cls?.methods.get(this.field(fn, 'attribute')?.text ?? '') ?? null;
+        }
+        if (!target) return [];
+        this.scan.lazy.fn(target);
+        return target.returns.flatMap((r) => this.dictItems(r, depth + 1, hops + 1));
+      }
+      default:
+        return [];
     }
   }
 

@@ -50,6 +50,8 @@ export interface Scope {
   end: number;
   parent: Scope | null;
   names: Map<string, Binding[]>;
+  /** `d[key] = value` statements in this scope, by the dict's name (clients registered per provider). */
+  items?: Map<string, Array<{ key: Node | null; value: Node }>>;
   globals?: Set<string>;
   fn?: FnInfo;
   cls?: ClassInfo;
@@ -502,7 +504,16 @@ export function scan(root: Node, text?: string, eagerBody?: (start: number, end:
           const value = cur && cur.type !== 'assignment' ? cur : undefined;
           for (const t of targets) {
             bindTarget(f, t, value, annotation);
-            if (t.type === 'subscript') mutated.add(t.childForFieldName('value')?.text ?? '');
+            if (t.type === 'subscript') {
+              const dict = t.childForFieldName('value');
+              mutated.add(dict?.text ?? '');
+              if (dict?.type === 'identifier' && value) {
+                f.scope.items ??= new Map();
+                const list = f.scope.items.get(dict.text) ?? [];
+                if (list.length < 50) list.push({ key: t.childForFieldName('subscript'), value });
+                f.scope.items.set(dict.text, list);
+              }
+            }
           }
           if (value) push(value);
           for (const t of targets) if (t.type !== 'identifier') push(t);
