@@ -830,4 +830,37 @@ class Riddles:
     );
     assert.deepEqual(got.map((s) => [s.line, s.sdk, s.cap]), [[23, 'anthropic', 300], [25, 'openai', null]]);
   });
+  test('Python: calls handed to asyncio.to_thread, functools.partial and run_in_executor', async () => {
+    const got = await sites(
+      '/w/thread.py',
+      `import asyncio
+import functools
+from functools import partial
+from litellm import acompletion
+from openai import OpenAI
+
+client = OpenAI()
+chat = partial(acompletion, model="gpt-4o-mini", max_tokens=200)
+
+
+async def run(msgs):
+    a = await asyncio.to_thread(client.chat.completions.create, model="gpt-4o-mini", messages=msgs)
+    loop = asyncio.get_running_loop()
+    b = await loop.run_in_executor(None, functools.partial(client.chat.completions.create, model="gpt-4o", max_tokens=50, messages=msgs))
+    return a, b, await chat(messages=msgs)
+
+
+def not_llm(x):
+    return asyncio.to_thread(print, x)
+`,
+    );
+    assert.deepEqual(
+      got.map((s) => [s.line, s.sdk, s.model, s.cap]),
+      [
+        [8, 'litellm', 'gpt-4o-mini', 200],
+        [12, 'openai', 'gpt-4o-mini', null],
+        [14, 'openai', 'gpt-4o', 50],
+      ],
+    );
+  });
 });

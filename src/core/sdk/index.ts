@@ -189,7 +189,7 @@ export interface CallFilters {
 export function callFilters(text: string): CallFilters {
   let near: Set<string> | null = null;
   const wantedName = (name: string): boolean => {
-    if (API_STEPS.has(name) || CHAT_CLASS.test(name)) return true;
+    if (API_STEPS.has(name) || CHAT_CLASS.test(name) || CALL_THROUGH_NAMES.has(name)) return true;
     near ??= wordsNearApiSteps(text);
     return near.has(name);
   };
@@ -211,6 +211,9 @@ export function callFilters(text: string): CallFilters {
   };
   return { wantedName, mayHoldCallIn };
 }
+
+/** Functions that call the function they are given (`asyncio.to_thread(client.chat.completions.create, …)`). */
+const CALL_THROUGH_NAMES = new Set(['to_thread', 'partial', 'run_in_executor']);
 
 /** A name followed by a call's parenthesis (TypeScript type arguments and `?.(` included). */
 const CALLED_NAME = /([A-Za-z_$][\w$]*)\s*(?:<[^()\n]*>\s*)?(?:\?\.\s*)?\(/g;

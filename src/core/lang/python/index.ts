@@ -4,7 +4,8 @@
  * attribute path, a Candidate with resolved arguments (analyzer.ts) and context (context.ts).
  * Never throws: a failing candidate is dropped, a failing value becomes 'unknown'.
  */
-import type { Candidate, FrontEndResult, Note } from '../../types';
+import type { CallArgs, Candidate, FrontEndResult, Note, QName } from '../../types';
+import type { Node } from '../../parse/parser';
 import { heuristicPath, type FrontEnd, type FrontEndContext } from '../frontend';
 import { Analyzer, spanOf } from './analyzer';
 import { ContextBuilder } from './context';
@@ -42,6 +43,14 @@ export const analyzePython: FrontEnd = (ctx: FrontEndContext): FrontEndResult =>
     try {
       const fn = rec.node.childForFieldName('function');
       if (!fn) continue;
+      // `asyncio.to_thread(client.chat.completions.create, model=…)`, `functools.partial(acompletion, model=…)`,
+      // `loop.run_in_executor(None, partial(…))`: the call goes to the function passed first.
+      const through = callThrough(analyzer, rec.node, fn);
+      if (through) {
+        if (ctx.wanted && !ctx.wanted(through.callee)) continue;
+        candidates.push({ span: spanOf(rec.node), calleeSpan: spanOf(through.fnNode), callee: through.callee, args: through.args, context: contexts.context(rec), isNew: false });
+        continue;
+      }
       if (ctx.wantedName) {
         // `name(…)` or `x.name(…)`: the written name decides before any resolution.
         const written = /(?:^|\.)\s*([A-Za-z_]\w*)$/.exec(fn.text.slice(-256))?.[1];
@@ -70,3 +79,30 @@ export const analyzePython: FrontEnd = (ctx: FrontEndContext): FrontEndResult =>
   notes.push(...analyzer.notes);
   return { candidates, notes };
 };
+
+/** Functions that call the function they are given (first argument; `run_in_executor`: second). */
+const CALL_THROUGH: Record<string, { modules: RegExp | null; index: number }> = {
+  to_thread: { modules: /^asyncio$/, index: 0 },
+  partial: { modules: /^functools$/, index: 0 },
+  run_in_executor: { modules: null, index: 1 },
+};
+
+function callThrough(analyzer: Analyzer, call: Node, fn: Node): { callee: QName; args: CallArgs; fnNode: Node } | null {
+  const written = /(?:^|\.)\s*([A-Za-z_]\w*)$/.exec(fn.text.slice(-64))?.[1];
+  const spec = written ? CALL_THROUGH[written] : undefined;
+  if (!spec) return null;
+  if (spec.modules) {
+    const q = analyzer.qname(fn);
+    if (!q || q.origin !== 'import' || !spec.modules.test(q.module ?? '')) return null;
+  }
+  const argsNode = call.childForFieldName('arguments');
+  const kids = (argsNode?.namedChildren ?? []).filter((k): k is Node => !!k && k.type !== 'comment' && k.type !== 'keyword_argument');
+  const inner = kids[spec.index];
+  if (!inner) return null;
+  // run_in_executor(None, partial(client.messages.create, model=…)): the partial is the call site.
+  if (inner.type === 'call') return null;
+  const callee = analyzer.qname(inner);
+  if (!callee || callee.origin === 'local' || !callee.path.some((p) => typeof p === 'string')) return null;
+  const args = analyzer.callArgs(call);
+  return { callee, args: { ...args, positional: args.positional.slice(spec.index + 1) }, fnNode: inner };
+}
