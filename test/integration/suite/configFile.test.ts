@@ -61,6 +61,8 @@ describe('.prompt-cost.json', () => {
 
   it('keeps files matching its exclude globs out of the analysis', async () => {
     const ext = await api();
+    // The previous test restored the file last: wait until the watcher has applied it again.
+    await waitFor('the exclude globs of .prompt-cost.json in effect', () => ext.services.configFor(fileUri('app.py')).exclude.includes('**/vendor/**'));
     const body = 'import anthropic\n\nclient = anthropic.Anthropic()\nclient.messages.create(model="claude-sonnet-4-5", messages=[])\n';
     const vendored = fileUri('vendor/lib.py');
     const own = fileUri('own_copy.py');
