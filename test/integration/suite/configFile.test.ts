@@ -25,6 +25,12 @@ describe('.prompt-cost.json', () => {
   after(async () => {
     await writeConfig(original);
     await updateSetting('defaultMonthlyCalls', undefined);
+    // Leave the next suites the fixture's configuration, applied.
+    const ext = await api();
+    await waitFor('the fixture configuration applied again', () => {
+      const c = ext.services.configFor(fileUri('app.py'));
+      return c.exclude.includes('**/vendor/**') && c.expectedOutputTokens === 400 && c.defaultMonthlyCalls === 10000;
+    });
   });
 
   it('applies on change without reload and wins over the editor setting for the same key', async () => {
