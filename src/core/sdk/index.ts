@@ -28,9 +28,9 @@ export function recognize(c: Candidate, ctx: RecognizeContext): CallSite | null 
   // An import no recognizer knows (`from clients import anthropic_client`, a module outside the
   // workspace): the client's origin is unknown, so the unmistakable shape may still make it a call.
   const q = cand.callee;
-  if (q.origin === 'import' && typeof q.path[0] === 'string' && q.path.length > 1) {
-    const unknown: Candidate = { ...cand, callee: { module: null, root: q.path[0], path: q.path.slice(1), origin: 'param' } };
-    for (const r of recognizers) {
+  if (q.origin === 'import' && q.path.length > 1) {
+    const unknown = asUnknownOrigin(cand);
+    if (unknown !== cand) for (const r of recognizers) {
       const site = r(unknown, ctx);
       if (site) return site;
     }
@@ -73,7 +73,12 @@ const DROP_IN_MODULES: Record<string, { module: string; strip?: string }> = {
 function fromOwnModule(c: Candidate): Candidate {
   const q = c.callee;
   if (q.origin !== 'import' || !q.module || !/^(\.{1,2}\/|@\/|~\/|\.)/.test(q.module)) return c;
-  const [root, ...path] = q.path;
+  return asUnknownOrigin(c);
+}
+
+/** The callee as one of unknown origin: its first imported name becomes the root (unchanged when that is not a name). */
+function asUnknownOrigin(c: Candidate): Candidate {
+  const [root, ...path] = c.callee.path;
   if (typeof root !== 'string') return c;
   return { ...c, callee: { module: null, root, path, origin: 'param' } };
 }

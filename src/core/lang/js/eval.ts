@@ -242,7 +242,7 @@ export class Evaluator {
         if (req !== null) return { module: req, path: [], origin: 'import' };
         if (fn.type === 'identifier') {
           const b = lookup(env.mod, fn.text, fn);
-          const fnNode = b?.k === 'func' ? b.node : b?.k === 'var' && b.dpath?.length === 0 && b.init && isFunctionNode(b.init) ? b.init : null;
+          const fnNode = functionOf(b);
           if (fnNode) return this.refReturn(fnNode, fn.text, env, depth + 1);
           // A factory imported from another workspace module: `const client = getAIClient()`.
           if (b?.k === 'import' && isRelative(b.module) && b.path.length === 1) {
@@ -464,8 +464,7 @@ export class Evaluator {
       if (!r) return null;
       let fnNode: Node | null = null;
       if ('node' in r) fnNode = r.node.type === 'function_declaration' || isFunctionNode(r.node) ? r.node : null;
-      else if (r.binding.k === 'func') fnNode = r.binding.node;
-      else if (r.binding.k === 'var' && r.binding.dpath?.length === 0 && r.binding.init && isFunctionNode(r.binding.init)) fnNode = r.binding.init;
+      else fnNode = functionOf(r.binding);
       if (!fnNode) return null;
       const q = this.refReturn(fnNode, name, { mod: r.mod, site: env.site ?? { start: b.node.startIndex, end: b.node.endIndex } }, depth);
       return q && q.origin !== 'param' ? q : null;
@@ -1024,7 +1023,8 @@ export class Evaluator {
   /** The one returned expression of a function of this file named by `fn` (null: not one, or several returns). */
   private singleReturn(fn: Node, env: Env): Node | null {
     const b = lookup(env.mod, fn.text, fn);
-    const fnNode = b?.k === 'func' ? b.node : b?.k === 'var' && b.dpath?.length === 0 && b.init && isFunctionNode(b.init) ? unwrap(b.init) : null;
+    const found = functionOf(b);
+    const fnNode = found && unwrap(found);
     const body = fnNode?.childForFieldName('body');
     if (!body) return null;
     if (body.type !== 'statement_block') return body;
@@ -1429,6 +1429,13 @@ export function unwrap(n: Node): Node {
 function sdkOf(module: string): string {
   const parts = module.split('/');
   return module.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+/** The function a binding names: a declaration, or `const f = () => …` / `= function …`. */
+function functionOf(b: Binding | null | undefined): Node | null {
+  if (b?.k === 'func') return b.node;
+  if (b?.k === 'var' && b.dpath?.length === 0 && b.init && isFunctionNode(b.init)) return b.init;
+  return null;
 }
 
 function isFunctionNode(n: Node): boolean {

@@ -45,17 +45,15 @@ export const analyzePython: FrontEnd = (ctx: FrontEndContext): FrontEndResult =>
       if (!fn) continue;
       // `asyncio.to_thread(client.chat.completions.create, model=…)`, `functools.partial(acompletion, model=…)`,
       // `loop.run_in_executor(None, partial(…))`: the call goes to the function passed first.
-      const through = callThrough(analyzer, rec.node, fn);
+      // `name(…)` or `x.name(…)`: the written name decides before any resolution.
+      const written = /(?:^|\.)\s*([A-Za-z_]\w*)$/.exec(fn.text.slice(-256))?.[1];
+      const through = written ? callThrough(analyzer, rec.node, fn, written) : null;
       if (through) {
         if (ctx.wanted && !ctx.wanted(through.callee)) continue;
         candidates.push({ span: spanOf(rec.node), calleeSpan: spanOf(through.fnNode), callee: through.callee, args: through.args, context: contexts.context(rec), isNew: false });
         continue;
       }
-      if (ctx.wantedName) {
-        // `name(…)` or `x.name(…)`: the written name decides before any resolution.
-        const written = /(?:^|\.)\s*([A-Za-z_]\w*)$/.exec(fn.text.slice(-256))?.[1];
-        if (written && !ctx.wantedName(written)) continue;
-      }
+      if (ctx.wantedName && written && !ctx.wantedName(written)) continue;
       const q = analyzer.qname(fn);
       if (!q) continue;
       const hasAttr = q.path.some((p) => typeof p === 'string');
@@ -87,9 +85,8 @@ const CALL_THROUGH: Record<string, { modules: RegExp | null; index: number }> = 
   run_in_executor: { modules: null, index: 1 },
 };
 
-function callThrough(analyzer: Analyzer, call: Node, fn: Node): { callee: QName; args: CallArgs; fnNode: Node } | null {
-  const written = /(?:^|\.)\s*([A-Za-z_]\w*)$/.exec(fn.text.slice(-64))?.[1];
-  const spec = written ? CALL_THROUGH[written] : undefined;
+function callThrough(analyzer: Analyzer, call: Node, fn: Node, written: string): { callee: QName; args: CallArgs; fnNode: Node } | null {
+  const spec = Object.prototype.hasOwnProperty.call(CALL_THROUGH, written) ? CALL_THROUGH[written] : undefined;
   if (!spec) return null;
   if (spec.modules) {
     const q = analyzer.qname(fn);
