@@ -53,6 +53,8 @@ export interface FileAnalysis {
   findings: Finding[];
   notes: Note[];
   lines: LineIndex;
+  /** The last front-end result was moved to this text instead of re-parsing (an edit in a comment or a prompt's text). */
+  reused?: boolean;
 }
 
 /** A what-if change for one call (the cost panel). */
@@ -109,6 +111,8 @@ import { runRules } from './rules/run';
 import { rules as allRules } from './rules';
 import { buildReport } from './report/build';
 import { MAX_NESTING, tooDeep } from './text/nesting';
+import { reuseAfter, type KeptFrontEnd } from './reuse';
+import { traced } from './lang/trace';
 
 /** At most this many LLM calls are analysed per file (generated files with 100,000 calls); the rest get one note. */
 export const MAX_CALLS_PER_FILE = 2000;
@@ -116,7 +120,13 @@ export const MAX_CALLS_PER_FILE = 2000;
 interface DocState {
   text: string;
   language: Language;
+  /** The last parse, edited (`tree.edit`) for every change since; `stale` when not re-parsed after them. */
   tree: Tree;
+  stale: boolean;
+  /** The tree had syntax errors at its last parse. */
+  hasError: boolean;
+  /** The last front-end result, with the config generation and root it was computed under. */
+  kept?: KeptFrontEnd & { generation: number; root: string | undefined };
 }
 
 const JS_FAMILY: Language[] = ['typescript', 'tsx', 'javascript'];
@@ -126,6 +136,8 @@ export class Engine implements EngineApi {
   private basePricing: PricingTable;
   private table: PricingTable;
   private readonly docs = new Map<string, DocState>();
+  /** Bumped by `configure`: a kept front-end result from before is not reused. */
+  private generation = 0;
 
   private constructor(
     private readonly parsers: Parsers,
@@ -153,6 +165,7 @@ export class Engine implements EngineApi {
   configure(raw: unknown): ConfigProblem[] {
     const { config, problems } = parseConfig(raw);
     this.cfg = config;
+    this.generation++;
     const { table, problems: modelProblems } = this.basePricing.withOverrides(config.models);
     this.table = table;
     return [...problems, ...modelProblems];
@@ -194,45 +207,18 @@ export class Engine implements EngineApi {
     }
     try {
       await this.ensureLanguages(language);
-      const tree = this.parse(doc, language, changes);
-      if (tooDeep(doc.text, tree)) {
+      const { tree, kept } = this.parse(doc, language, changes);
+      const frontEnd = kept ?? this.runFrontEnd(doc, language, tree);
+      if (kept) result.reused = true;
+      if (!frontEnd) {
         result.notes.push({ level: 'info', message: `Skipped: the code nests more than ${MAX_NESTING} levels deep (generated code?).` });
         return result;
       }
-      const modules = new Map<string, ParsedModule | null>();
-      let wanted = 0;
-      let unresolved = 0;
-      const ctx: FrontEndContext = {
-        path: doc.path,
-        language,
-        text: doc.text,
-        tree,
-        fs: this.fs,
-        cache: new Map(),
-        loadModule: (absPath) => this.loadModule(absPath, modules),
-        root: doc.root,
-        ...callFilters(doc.text),
-        // Past the cap, the front ends skip resolving further possible calls (a generated file with 100,000 calls).
-        wanted: (callee) => {
-          if (!mayBeLlmCall(callee)) return false;
-          if (wanted >= MAX_CALLS_PER_FILE * 2) {
-            unresolved++;
-            return false;
-          }
-          wanted++;
-          return true;
-        },
-      };
-      let frontEnd;
-      try {
-        frontEnd = language === 'python' ? analyzePython(ctx) : analyzeJs(ctx);
-      } finally {
-        for (const m of modules.values()) m?.tree.delete();
-      }
-      result.notes.push(...frontEnd.notes);
+      const unresolved = frontEnd.unresolved;
+      result.notes.push(...frontEnd.result.notes);
       const rctx = { language, text: doc.text, pricing: this.table };
       let beyondCap = 0;
-      for (const candidate of frontEnd.candidates) {
+      for (const candidate of frontEnd.result.candidates) {
         let site;
         try {
           site = recognize(candidate, rctx);
@@ -299,20 +285,84 @@ export class Engine implements EngineApi {
     await Promise.all(needed.map((l) => this.parsers.ready(l)));
   }
 
-  private parse(doc: DocumentInput, language: Language, changes?: readonly ContentChange[]): Tree {
+  /**
+   * The document's syntax tree, re-parsed incrementally when `changes` apply to the last one —
+   * or, when every change is inside a comment or a prompt's text (src/core/reuse.ts), the last
+   * front-end result moved to the new text (`kept`) and the tree only edited, not re-parsed.
+   */
+  private parse(doc: DocumentInput, language: Language, changes?: readonly ContentChange[]): { tree: Tree; kept?: KeptFrontEnd } {
     const old = this.docs.get(doc.path);
     let tree: Tree;
     if (old && old.language === language && changes && changes.length > 0) {
-      const edited = applyEdits(old, changes, doc.text);
-      tree = edited ? this.parsers.parse(language, doc.text, old.tree) : this.parsers.parse(language, doc.text);
+      const texts = replay(old.text, changes, doc.text);
+      if (texts) {
+        const kept = old.kept;
+        let reused: KeptFrontEnd | null =
+          kept && !old.hasError && kept.generation === this.generation && kept.root === doc.root ? kept : null;
+        changes.forEach((ch, i) => {
+          if (reused) reused = reuseAfter(reused, texts[i]!, ch, old.tree, language);
+          old.tree.edit(treeEdit(texts[i]!, ch, texts[i + 1]!));
+        });
+        old.text = doc.text;
+        if (reused) {
+          old.stale = true;
+          old.kept = { ...reused, generation: this.generation, root: doc.root };
+          return { tree: old.tree, kept: reused };
+        }
+        tree = this.parsers.parse(language, doc.text, old.tree);
+      } else {
+        tree = this.parsers.parse(language, doc.text);
+      }
+    } else if (old && old.language === language && old.text === doc.text && !old.stale) {
+      old.kept = undefined;
+      return { tree: old.tree };
     } else if (old && old.language === language && old.text === doc.text) {
-      return old.tree;
+      tree = this.parsers.parse(language, doc.text, old.tree);
     } else {
       tree = this.parsers.parse(language, doc.text);
     }
     if (old) old.tree.delete();
-    this.docs.set(doc.path, { text: doc.text, language, tree });
-    return tree;
+    this.docs.set(doc.path, { text: doc.text, language, tree, stale: false, hasError: tree.rootNode.hasError });
+    return { tree };
+  }
+
+  /** Run the language's front end; null when the code nests too deep to analyse. Keeps the result for `parse`. */
+  private runFrontEnd(doc: DocumentInput, language: Language, tree: Tree): KeptFrontEnd | null {
+    if (tooDeep(doc.text, tree)) return null;
+    const modules = new Map<string, ParsedModule | null>();
+    let wanted = 0;
+    let unresolved = 0;
+    const ctx: FrontEndContext = {
+      path: doc.path,
+      language,
+      text: doc.text,
+      tree,
+      fs: this.fs,
+      cache: new Map(),
+      loadModule: (absPath) => this.loadModule(absPath, modules),
+      root: doc.root,
+      ...callFilters(doc.text),
+      // Past the cap, the front ends skip resolving further possible calls (a generated file with 100,000 calls).
+      wanted: (callee) => {
+        if (!mayBeLlmCall(callee)) return false;
+        if (wanted >= MAX_CALLS_PER_FILE * 2) {
+          unresolved++;
+          return false;
+        }
+        wanted++;
+        return true;
+      },
+    };
+    let run;
+    try {
+      run = traced(() => (language === 'python' ? analyzePython(ctx) : analyzeJs(ctx)));
+    } finally {
+      for (const m of modules.values()) m?.tree.delete();
+    }
+    const kept: KeptFrontEnd = { result: run.value, trace: run.trace, comments: [], contents: [], unresolved };
+    const state = this.docs.get(doc.path);
+    if (state && state.tree === tree) state.kept = { ...kept, generation: this.generation, root: doc.root };
+    return kept;
   }
 
   private loadModule(absPath: string, cache: Map<string, ParsedModule | null>): ParsedModule | null {
@@ -335,35 +385,55 @@ export class Engine implements EngineApi {
 }
 
 /**
- * Apply VS Code content changes to the old tree (tree.edit) so the parser can reuse it. Returns
- * false — and the caller re-parses from scratch — when the changes do not reproduce `newText`.
+ * The texts VS Code content changes go through: [old, after the first, …, `newText`]. null — and
+ * the caller re-parses from scratch — when they do not reproduce `newText`.
  */
-function applyEdits(old: DocState, changes: readonly ContentChange[], newText: string): boolean {
-  let text = old.text;
-  const edits: Array<Parameters<Tree['edit']>[0]> = [];
+function replay(oldText: string, changes: readonly ContentChange[], newText: string): string[] | null {
+  const texts = [oldText];
+  let text = oldText;
   for (const ch of changes) {
-    if (ch.rangeOffset < 0 || ch.rangeOffset + ch.rangeLength > text.length) return false;
-    const before = new Lines(text);
-    const startIndex = ch.rangeOffset;
-    const oldEndIndex = ch.rangeOffset + ch.rangeLength;
-    const next = text.slice(0, startIndex) + ch.text + text.slice(oldEndIndex);
-    const after = new Lines(next);
-    const newEndIndex = startIndex + ch.text.length;
-    const point = (l: Lines, i: number) => {
-      const p = l.toLineCol(i);
-      return { row: p.line - 1, column: p.column - 1 };
-    };
-    edits.push({
-      startIndex,
-      oldEndIndex,
-      newEndIndex,
-      startPosition: point(before, startIndex),
-      oldEndPosition: point(before, oldEndIndex),
-      newEndPosition: point(after, newEndIndex),
-    } as Parameters<Tree['edit']>[0]);
-    text = next;
+    if (ch.rangeOffset < 0 || ch.rangeOffset + ch.rangeLength > text.length) return null;
+    text = text.slice(0, ch.rangeOffset) + ch.text + text.slice(ch.rangeOffset + ch.rangeLength);
+    texts.push(text);
   }
-  if (text !== newText) return false;
-  for (const e of edits) old.tree.edit(e);
-  return true;
+  return text === newText ? texts : null;
+}
+
+/** The tree-sitter edit for one change from `before` to `after` (rows and columns counted only around it). */
+function treeEdit(before: string, ch: ContentChange, after: string): Parameters<Tree['edit']>[0] {
+  const startIndex = ch.rangeOffset;
+  const oldEndIndex = ch.rangeOffset + ch.rangeLength;
+  const newEndIndex = startIndex + ch.text.length;
+  const start = pointAt(before, startIndex);
+  return {
+    startIndex,
+    oldEndIndex,
+    newEndIndex,
+    startPosition: start,
+    oldEndPosition: pointFrom(before, startIndex, start, oldEndIndex),
+    newEndPosition: pointFrom(after, startIndex, start, newEndIndex),
+  } as Parameters<Tree['edit']>[0];
+}
+
+function pointAt(text: string, index: number): { row: number; column: number } {
+  let row = 0;
+  let nl = text.indexOf('\n');
+  let lineStart = 0;
+  while (nl !== -1 && nl < index) {
+    row++;
+    lineStart = nl + 1;
+    nl = text.indexOf('\n', lineStart);
+  }
+  return { row, column: index - lineStart };
+}
+
+/** The point of `index`, knowing the point of `from` ≤ `index`. */
+function pointFrom(text: string, from: number, at: { row: number; column: number }, index: number): { row: number; column: number } {
+  let row = at.row;
+  let column = at.column + (index - from);
+  for (let i = text.indexOf('\n', from); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
+    row++;
+    column = index - (i + 1);
+  }
+  return { row, column };
 }

@@ -7,6 +7,7 @@ import type { Node } from '../../parse/parser';
 import type { CallContext, LoopInfo, RetryInfo, Span } from '../../types';
 import { FUNCTION_TYPES, lookup, type Mod } from './module';
 import { up } from './module';
+import { noteReadNode } from '../trace';
 
 const MAX_CLIMB = 400;
 
@@ -131,6 +132,7 @@ function isHandlerCall(call: Node, name: string, recv: string, full: string, key
   if (QUEUE_METHODS.has(name) && /(queue|worker|consumer|channel|subscriber|bull|job)/i.test(recv)) return true;
   if (!ROUTE_METHODS.has(name) || !recv) return false;
   const first = call.childForFieldName('arguments')?.namedChildren[0];
+  if (first && (first.type === 'string' || first.type === 'template_string')) noteReadNode(first);
   const path = first && (first.type === 'string' || first.type === 'template_string') ? first.text.slice(1, -1) : null;
   if (path !== null && (path.startsWith('/') || path === '*')) return true;
   return /^(app|router|server|api|fastify|hono|routes?|r|srv|web|http|express)$/i.test(recv) || /(Router|App|router|app|Server|server)$/.test(recv);

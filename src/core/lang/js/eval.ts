@@ -10,6 +10,7 @@ import type { FrontEndContext } from '../frontend';
 import type { CallArgs, DynamicHint, InsertPoint, Note, ObjEntry, ObjVal, QName, Segment, Span, Val } from '../../types';
 import { buildMod, dirOf, enclosingClass, findExport, joinPath, lookup, moduleCandidates, propKey, type Binding, type Mod } from './module';
 import { up } from './module';
+import { noteLiteral, noteRead, noteReadNode, noteReadVal } from '../trace';
 import { decodeEscapes, dedentText, exprText, hintFor, HOLE, outdentText } from './strings';
 
 /** Where a resolution runs: which module, and (for another module) the span in this file to report instead. */
@@ -229,6 +230,7 @@ export class Evaluator {
       case 'subscript_expression': {
         const obj = node.childForFieldName('object');
         const idx = node.childForFieldName('index');
+        if (idx?.type === 'string') noteReadNode(idx);
         const key = idx?.type === 'string' ? idx.text.slice(1, -1) : null;
         if (!obj || key === null) return null;
         const base = this.ref(obj, env, depth + 1);
@@ -290,6 +292,7 @@ export class Evaluator {
     if (!isImport && !isRequire) return null;
     const arg = call.childForFieldName('arguments')?.namedChildren[0];
     if (arg?.type !== 'string') return null;
+    noteReadNode(arg);
     return decodeEscapes(arg.text.slice(1, -1));
   }
 
@@ -682,6 +685,7 @@ export class Evaluator {
       }
       case 'string': {
         const raw = node.text.slice(1, -1);
+        if (!env.site) noteLiteral({ start: node.startIndex + 1, end: node.endIndex - 1 });
         return { t: 'str', value: { segments: [{ kind: 'static', text: decodeEscapes(raw), span: env.site ?? { start: node.startIndex + 1, end: node.endIndex - 1 } }] }, span };
       }
       case 'template_string':
@@ -939,6 +943,7 @@ export class Evaluator {
     const pushStatic = (from: number, to: number) => {
       if (to <= from) return;
       const raw = text.slice(from, to);
+      if (!env.site) noteLiteral({ start: from, end: to });
       segs.push({ kind: 'static', text: mode === 'raw' ? raw : decodeEscapes(raw), span: env.site ?? { start: from, end: to } });
     };
     for (const c of node.namedChildren) {
@@ -1064,6 +1069,7 @@ export class Evaluator {
         case 'trimRight': {
           const start = method === 'trim' || method === 'trimStart' || method === 'trimLeft';
           const end = method === 'trim' || method === 'trimEnd' || method === 'trimRight';
+          noteRead(segs);
           return { t: 'str', value: { segments: trimSegs(segs, start, end) }, span };
         }
         case 'toString':
@@ -1072,6 +1078,7 @@ export class Evaluator {
           return { ...recv, span };
         case 'toLowerCase':
         case 'toUpperCase':
+          noteRead(segs);
           return {
             t: 'str',
             value: { segments: segs.map((s) => (s.kind === 'static' ? { ...s, text: method === 'toLowerCase' ? s.text.toLowerCase() : s.text.toUpperCase() } : s)) },
@@ -1203,8 +1210,10 @@ export class Evaluator {
     const dir = dirOf(env.mod.path);
     switch (node.type) {
       case 'string':
+        noteReadNode(node);
         return decodeEscapes(node.text.slice(1, -1));
       case 'template_string': {
+        noteReadNode(node);
         let out = '';
         let pos = node.startIndex + 1;
         for (const c of node.namedChildren) {
@@ -1479,6 +1488,7 @@ function pick(v: Val): (key: string) => Val | null {
 /** The whole text of a string value when it has no dynamic part. */
 export function staticText(v: Val): string | null {
   if (v.t !== 'str') return null;
+  noteReadVal(v);
   let out = '';
   for (const s of v.value.segments) {
     if (s.kind !== 'static') return null;

@@ -6,6 +6,7 @@
  */
 import type { Node, Tree } from '../../parse/parser';
 import type { Language } from '../../types';
+import { noteReadNode } from '../trace';
 
 export type PatternPath = string[] | null;
 
@@ -317,10 +318,12 @@ export function propKey(key: Node | null): string | null {
       return String(Number(key.text.replace(/_/g, '')));
     case 'string': {
       const t = key.text;
+      noteReadNode(key);
       return t.length >= 2 ? t.slice(1, -1) : null;
     }
     case 'computed_property_name': {
       const inner = key.namedChildren[0];
+      if (inner?.type === 'string' || inner?.type === 'template_string') noteReadNode(inner);
       if (inner?.type === 'string') return inner.text.slice(1, -1);
       if (inner?.type === 'template_string' && !inner.namedChildren.some((c) => c.type === 'template_substitution')) return inner.text.slice(1, -1);
       if (inner?.type === 'number') return String(Number(inner.text.replace(/_/g, '')));
@@ -334,6 +337,7 @@ export function propKey(key: Node | null): string | null {
 /** Text of a string literal node without quotes (raw, escapes not decoded). */
 function stringContent(n: Node | null): string | null {
   if (!n || n.type !== 'string') return null;
+  noteReadNode(n);
   return n.text.slice(1, -1);
 }
 
@@ -486,6 +490,7 @@ function addImport(stmt: Node, m: Map<string, Binding>): void {
         const name = s.childForFieldName('name');
         const alias = s.childForFieldName('alias');
         if (!name) continue;
+        if (name.type === 'string') noteReadNode(name);
         const imported = name.type === 'string' ? name.text.slice(1, -1) : name.text;
         m.set((alias ?? name).text, { k: 'import', module: source, path: [imported], typeOnly: typeOnly || hasAnonChild(s, 'type'), node: s });
       }

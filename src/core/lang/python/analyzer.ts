@@ -9,6 +9,7 @@ import type { Node } from '../../parse/parser';
 import type { CallArgs, DynamicHint, InsertPoint, Note, ObjEntry, ObjVal, PromptValue, QName, Segment, Span, Val, WorkspaceFs } from '../../types';
 import type { ParsedModule } from '../frontend';
 import { ancestors, dirname, join, normalize } from './paths';
+import { noteLiteral, noteReadSource, noteReadVal } from '../trace';
 import { scan, type Binding, type ClassInfo, type FnInfo, type ScanResult, type Scope } from './scan';
 import {
   cleandoc,
@@ -82,6 +83,7 @@ function isStaticStr(v: Val): v is { t: 'str'; value: PromptValue; span: Span } 
 
 function staticText(v: Val): string | null {
   if (v.t !== 'str') return null;
+  noteReadVal(v);
   let s = '';
   for (const seg of v.value.segments) {
     if (seg.kind !== 'static') return null;
@@ -250,7 +252,10 @@ export class Analyzer {
     if (!last.conditional) return last;
     if (cands.every((b) => b.kind === 'import' && b.module === last.module && (b.path ?? []).join('.') === (last.path ?? []).join('.'))) return last;
     if (cands.every((b) => b.kind === 'pkg')) return last;
-    if (cands.every((b) => b.kind === 'value' && b.value && last.value && b.value.text === last.value.text)) return last;
+    if (cands.every((b) => b.kind === 'value' && b.value && last.value && b.value.text === last.value.text)) {
+      for (const b of cands) if (b.kind === 'value' && b.value) noteReadSource(b.value);
+      return last;
+    }
     return 'ambiguous';
   }
 
@@ -944,6 +949,7 @@ export class Analyzer {
     const decode = (s: string) => (shape.raw ? s : decodeEscapes(s, shape.bytes));
     if (!shape.fmt) {
       const body = text.slice(shape.bodyStart, shape.bodyEnd);
+      noteLiteral({ start: base + shape.bodyStart, end: base + shape.bodyEnd });
       return strVal([{ kind: 'static', text: decode(body), span: { start: base + shape.bodyStart, end: base + shape.bodyEnd } }], spanOf(n));
     }
     const segs: Segment[] = [];
@@ -951,6 +957,7 @@ export class Analyzer {
     const end = base + shape.bodyEnd;
     const pushStatic = (from: number, to: number) => {
       if (to <= from) return;
+      noteLiteral({ start: from, end: to });
       segs.push({ kind: 'static', text: unescapeBraces(decode(this.env.text.slice(from, to))), span: { start: from, end: to } });
     };
     for (const c of this.kids(n)) {

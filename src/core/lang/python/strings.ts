@@ -5,6 +5,7 @@
  * Everything here is pure and total (never throws).
  */
 import type { DynamicHint, PromptValue, Segment } from '../../types';
+import { noteRead } from '../trace';
 
 export interface LiteralShape {
   prefix: string;
@@ -142,8 +143,11 @@ export function transformValue(pv: PromptValue, fn: (s: string) => string): Prom
   if (buf) segments.push({ kind: 'static', text: buf });
   // A transform never drops holes; if it did, keep the value honest by appending them.
   while (h < holes.length) segments.push(holes[h++]!);
-  // Keep the original spans when the transform changed nothing.
-  if (out === joined) return pv;
+  // Keep the original spans when the transform changed nothing (the text was read all the same).
+  if (out === joined) {
+    noteRead(pv.segments);
+    return pv;
+  }
   return { segments };
 }
 

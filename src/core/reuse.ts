@@ -1,0 +1,224 @@
+/**
+ * Keeping the last front-end result across an edit that cannot change it, so typing in a prompt
+ * or a comment re-runs only the SDK recognizers, pricing and rules (milliseconds) instead of the
+ * parse and the front end (tens of milliseconds on a 2,000-line file):
+ *
+ * - an edit inside a comment, or a new trailing line comment typed at the end of a line of code:
+ *   the front ends never read comments, so only the spans after the edit move;
+ * - an edit inside the text of a string literal (no quote, backslash, brace, `$`, `%` or line
+ *   break typed or deleted, so the literal stays one literal with the same escapes and holes)
+ *   that the front end either never evaluated, or carried into the result only as prompt segments
+ *   with exactly that literal's span and text (`LiteralTrace`): those segments take the new text.
+ *
+ * Anything else — code, a literal the front end used as a key, a name, a format string or
+ * through a string method, an import specifier, a file with syntax errors — returns null and the
+ * engine parses and analyses as usual. The syntax tree is not re-parsed on this path: the edits
+ * are applied to it with `tree.edit` and the next full analysis re-parses it incrementally.
+ * A unit test replays random edits of these kinds on every fixture and example and checks that
+ * the result equals a fresh analysis.
+ */
+import type { Node, Tree } from './parse/parser';
+import type { FrontEndResult, Language, Span } from './types';
+import type { LiteralTrace } from './lang/trace';
+
+/** The front-end result of the last full analysis of a document, with what it needs to be kept. */
+export interface KeptFrontEnd {
+  result: FrontEndResult;
+  trace: LiteralTrace;
+  /**
+   * Comments and literal texts edited since the last parse, as they are now: the edited tree
+   * does not place text typed at a node's edge inside that node, these do.
+   */
+  comments: Span[];
+  contents: Span[];
+  /** Possible calls the front end left unresolved past the per-file cap. */
+  unresolved: number;
+}
+
+export interface Change {
+  rangeOffset: number;
+  rangeLength: number;
+  text: string;
+}
+
+/** What an edit touches: a literal's text [r0, r1) (before the edit), or only comment text [r0, r1). */
+interface Region {
+  r0: number;
+  r1: number;
+  literal: boolean;
+  /** The comment the edit is in or creates, before the edit (a new one: empty, at the edit). */
+  comment?: Span;
+}
+
+const CONTENT = new Set(['string_content', 'string_fragment']);
+/** A line end inside one of these is not code: text typed there is not a new comment. */
+const NOT_CODE = new Set([
+  'string',
+  'template_string',
+  'comment',
+  'concatenated_string',
+  'string_content',
+  'string_fragment',
+  'escape_sequence',
+  'interpolation',
+  'template_substitution',
+  'jsx_element',
+  'jsx_self_closing_element',
+  'jsx_fragment',
+  'jsx_text',
+  'jsx_expression',
+  'regex',
+  'ERROR',
+]);
+/** Typed into or deleted from a literal, these can change what the literal is. */
+const LITERAL_UNSAFE = /[\\'"`{}$%\n\r]/;
+const MAX_DEPTH = 200;
+
+class Reject extends Error {}
+
+/**
+ * Apply one change to a kept front-end result. Returns the result for the new text, or null when
+ * the change may alter what the front end would find. `tree` must reflect `text` (edited, not
+ * necessarily re-parsed); it is not modified here.
+ */
+export function reuseAfter(kept: KeptFrontEnd, text: string, change: Change, tree: Tree, language: Language): KeptFrontEnd | null {
+  const region = classify(text, change, tree, language, kept.comments, kept.contents);
+  if (!region) return null;
+  const at = change.rangeOffset;
+  const delta = change.text.length - change.rangeLength;
+  const newText = text.slice(0, at) + change.text + text.slice(at + change.rangeLength);
+  const { r0, r1 } = region;
+  if (region.literal && kept.trace.reads.some((s) => s.start < r1 && s.end > r0)) return null;
+  const shift = (s: Span): Span => {
+    if (s.start >= r1) return { start: s.start + delta, end: s.end + delta };
+    if (s.end <= r0) return s;
+    if (s.start <= r0 && s.end >= r1) return { start: s.start, end: s.end + delta };
+    throw new Reject();
+  };
+  let matched = 0;
+  const seen = new Map<object, unknown>();
+  const oldLiteral = region.literal ? text.slice(r0, r1) : '';
+  const strictlyInside = (s: Span) => (r0 === r1 ? s.start < r0 && r0 < s.end : s.start < r1 && s.end > r0);
+  const patch = (v: unknown, depth: number): unknown => {
+    if (typeof v !== 'object' || v === null) return v;
+    if (depth > MAX_DEPTH) throw new Reject();
+    const done = seen.get(v);
+    if (done !== undefined) return done;
+    let out: unknown;
+    if (Array.isArray(v)) {
+      const arr: unknown[] = [];
+      seen.set(v, arr);
+      for (const x of v) arr.push(patch(x, depth + 1));
+      out = arr;
+    } else {
+      const o = v as Record<string, unknown>;
+      if (typeof o.start === 'number' && typeof o.end === 'number') {
+        out = shift(o as unknown as Span);
+        seen.set(v, out);
+        return out;
+      }
+      const span = o.span as Span | undefined;
+      if (o.kind === 'static' && span && strictlyInside(span)) {
+        // A prompt segment made of this literal's text: it takes the new text.
+        if (!region.literal || span.start !== r0 || span.end !== r1 || o.text !== oldLiteral) throw new Reject();
+        matched++;
+        out = { kind: 'static', text: newText.slice(r0, r1 + delta), span: { start: r0, end: r1 + delta } };
+        seen.set(v, out);
+        return out;
+      }
+      // Source text copied into the result (`expr` of a run-time value) must not contain the edit.
+      if (typeof o.expr === 'string' && span && strictlyInside(span)) throw new Reject();
+      if (typeof o.offset === 'number' && typeof o.style === 'string') {
+        // An insertion point where a comment is typed stays before it.
+        const off = o.offset;
+        if (off >= r0 && off <= r1 && (region.literal || r0 !== r1 || off !== r0)) throw new Reject();
+      }
+      const copy: Record<string, unknown> = {};
+      seen.set(v, copy);
+      for (const k of Object.keys(o)) copy[k] = patch(o[k], depth + 1);
+      if (typeof o.offset === 'number' && typeof o.style === 'string' && o.offset > r1) copy.offset = o.offset + delta;
+      out = copy;
+    }
+    return out;
+  };
+  try {
+    const result = patch(kept.result, 0) as FrontEndResult;
+    // An evaluated literal that reached the result in some other form: the front end must see it again.
+    if (region.literal && matched === 0 && kept.trace.literals.some((s) => s.start < r1 && s.end > r0)) return null;
+    const edited = (list: Span[], touched: Span | undefined) => {
+      const out = list.filter((c) => c !== touched).map(shift);
+      if (touched) out.push({ start: touched.start, end: touched.end + delta });
+      return out;
+    };
+    return {
+      result,
+      trace: { literals: kept.trace.literals.map(shift), reads: kept.trace.reads.map(shift) },
+      comments: edited(kept.comments, region.comment),
+      contents: edited(kept.contents, region.literal ? kept.contents.find((c) => c.start === r0 && c.end === r1) ?? { start: r0, end: r1 } : undefined),
+      unresolved: kept.unresolved,
+    };
+  } catch (err) {
+    if (err instanceof Reject) return null;
+    throw err;
+  }
+}
+
+function classify(text: string, change: Change, tree: Tree, language: Language, comments: readonly Span[], contents: readonly Span[]): Region | null {
+  const at = change.rangeOffset;
+  const end = at + change.rangeLength;
+  if (at < 0 || end > text.length) return null;
+  const removed = text.slice(at, end);
+  const typed = change.text;
+  const marker = language === 'python' ? '#' : '//';
+  const oneLine = !/[\n\r]/.test(removed + typed);
+  for (const c of comments) if (oneLine && c.start + marker.length <= at && end <= c.end) return { r0: at, r1: end, literal: false, comment: c };
+  for (const c of contents) {
+    if (c.start <= at && end <= c.end) return LITERAL_UNSAFE.test(removed) || LITERAL_UNSAFE.test(typed) ? null : { r0: c.start, r1: c.end, literal: true };
+  }
+  const root = tree.rootNode;
+  for (const i of [at, at - 1]) {
+    if (i < 0 || i >= text.length) continue;
+    const n = root.descendantForIndex(i, i + 1);
+    if (!n) continue;
+    const c0 = n.startIndex;
+    const c1 = n.endIndex;
+    if (at < c0 || end > c1) continue;
+    if (n.type === 'comment') {
+      const body = text.slice(c0, c1);
+      if (body.startsWith('/*')) {
+        if (at >= c1) continue; // just after `*/`
+        const next = text.slice(c0, at) + typed + text.slice(end, c1);
+        if (at < c0 + 2 || end > c1 - 2 || !next.endsWith('*/') || next.indexOf('*/') !== next.length - 2) return null;
+        return { r0: at, r1: end, literal: false, comment: { start: c0, end: c1 } };
+      }
+      if (!body.startsWith(marker) || at < c0 + marker.length || !oneLine) return null;
+      return { r0: at, r1: end, literal: false, comment: { start: c0, end: c1 } };
+    }
+    if (CONTENT.has(n.type)) {
+      if (LITERAL_UNSAFE.test(removed) || LITERAL_UNSAFE.test(typed)) return null;
+      if (inImport(n, text)) return null;
+      return { r0: c0, r1: c1, literal: true };
+    }
+  }
+  // A line comment typed at the end of a line of code.
+  const lineEnd = at === text.length || text[at] === '\n' || text[at] === '\r';
+  const comment = language === 'python' ? /^[ \t]*#[^\n\r]*$/ : /^[ \t]*\/\/[^\n\r]*$/;
+  if (change.rangeLength !== 0 || !lineEnd || at === 0 || text[at - 1] === '\\' || !comment.test(typed)) return null;
+  // The line end is inside a string, comment, … when such a node holds its last character and goes on past it.
+  for (let n: Node | null = root.descendantForIndex(at - 1, at); n; n = n.parent) if (NOT_CODE.has(n.type) && n.endIndex > at) return null;
+  const lead = typed.length - typed.trimStart().length;
+  // (`end` is where the typed text goes: the comment ends there plus what is typed.)
+  return { r0: at, r1: at, literal: false, comment: { start: at + lead, end: at } };
+}
+
+/** A module specifier (`import … from '…'`, `require('…')`, `import('…')`): the front end reads it without evaluating it. */
+function inImport(n: Node, text: string): boolean {
+  for (let p: Node | null = n.parent, k = 0; p && k < 4; p = p.parent, k++) {
+    if (p.type === 'import_statement' || p.type === 'export_statement' || p.type === 'import_require_clause') return true;
+    if (p.type === 'call_expression') {
+      const f = p.childForFieldName('function');
+      return !!f && (f.type === 'import' || (f.type === 'identifier' && text.slice(f.startIndex, f.endIndex) === 'require'));
+    }
+  }
+  return false;
+}

@@ -1,0 +1,175 @@
+/**
+ * Typing in a comment or a prompt keeps the last front-end result (src/core/reuse.ts) instead of
+ * re-parsing: after every such edit the result must equal a fresh analysis of the same text.
+ * Random edits — inside string literals and comments, at their edges, new trailing comments, and
+ * now and then a character that must send the engine back to a full analysis — are replayed on
+ * every example, fixture and corpus file.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { Engine, type ContentChange, type FileAnalysis } from '../../src/core/engine';
+import { Parsers, languageOfPath, type Node } from '../../src/core/parse/parser';
+import { NodeWorkspaceFs } from '../../src/cli/nodeFs';
+import { MemFs } from '../helpers/memfs';
+import { loadWasm } from '../helpers/wasm';
+
+const REPO = join(__dirname, '..', '..');
+const DIRS = ['examples', 'test/fixtures', 'test/corpus/real'].map((d) => join(REPO, d));
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (name !== '__snapshots__' && name !== 'node_modules') sourceFiles(p, out);
+    } else if (/\.(py|ts|tsx|js|mjs|cjs)$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+/** mulberry32: the same edits on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** What the editor shows of an analysis: every call, finding (with fixes) and note. */
+function view(r: FileAnalysis): string {
+  return JSON.stringify({ calls: r.calls, findings: r.findings, notes: r.notes, language: r.language });
+}
+
+const SAFE = 'abcxyz XYZ019_-.,:;!?#/*()[]<>=+@&|~^';
+const UNSAFE = ['"', "'", '`', '{', '}', '\\', '\n', '$', '%', '\\n'];
+
+function pickChar(r: () => number): string {
+  if (r() < 0.1) return UNSAFE[Math.floor(r() * UNSAFE.length)]!;
+  const n = 1 + Math.floor(r() * 3);
+  let s = '';
+  for (let i = 0; i < n; i++) s += SAFE[Math.floor(r() * SAFE.length)]!;
+  return s;
+}
+
+function collect(n: Node, out: Node[]): void {
+  if (n.type === 'comment' || n.type === 'string_content' || n.type === 'string_fragment') out.push(n);
+  for (const c of n.children) if (c) collect(c, out);
+}
+
+/** One random edit of the kinds the reuse path takes (and some it must refuse). */
+function randomEdit(text: string, targets: Node[], r: () => number, lang: string): ContentChange {
+  const k = r();
+  if (k < 0.25 || targets.length === 0) {
+    // a trailing comment, or text, at a random line end
+    let at = text.indexOf('\n', Math.floor(r() * text.length));
+    if (at < 0) at = text.length;
+    const c = lang === 'python' ? '#' : '//';
+    return { rangeOffset: at, rangeLength: 0, text: r() < 0.8 ? `  ${c} ${pickChar(r)}` : pickChar(r) };
+  }
+  const t = targets[Math.floor(r() * targets.length)]!;
+  const where = r();
+  const at = where < 0.25 ? t.startIndex : where < 0.5 ? t.endIndex : t.startIndex + Math.floor(r() * (t.endIndex - t.startIndex + 1));
+  if (r() < 0.2 && at < t.endIndex) {
+    // delete one or two characters
+    return { rangeOffset: at, rangeLength: Math.min(1 + Math.floor(r() * 2), text.length - at), text: '' };
+  }
+  return { rangeOffset: at, rangeLength: 0, text: pickChar(r) };
+}
+
+function apply(text: string, ch: ContentChange): string {
+  return text.slice(0, ch.rangeOffset) + ch.text + text.slice(ch.rangeOffset + ch.rangeLength);
+}
+
+describe('reuse of the front end across edits in comments and prompts', () => {
+  test('every edit gives the result of a fresh analysis (examples, fixtures, corpus)', async () => {
+    const files = DIRS.flatMap((d) => sourceFiles(d));
+    assert.ok(files.length > 100, `only ${files.length} files`);
+    const parsers = await Parsers.load(loadWasm);
+    let edits = 0;
+    let reused = 0;
+    const mismatches: string[] = [];
+    for (const [i, file] of files.entries()) {
+      const lang = languageOfPath(file);
+      if (!lang) continue;
+      await parsers.ready(lang);
+      const fs = new NodeWorkspaceFs({ roots: [dirname(file)], maxFileSizeKb: 1024 });
+      const engine = await Engine.create({ fs, loadWasm });
+      const fresh = await Engine.create({ fs, loadWasm });
+      const path = file.split('\\').join('/');
+      let text = readFileSync(file, 'utf8');
+      await engine.analyze({ path, text });
+      const r = rng(1000 + i);
+      for (let step = 0; step < 6; step++) {
+        const tree = parsers.parse(lang, text);
+        const targets: Node[] = [];
+        collect(tree.rootNode, targets);
+        tree.delete();
+        const changes = [randomEdit(text, targets, r, lang)];
+        let next = apply(text, changes[0]!);
+        if (r() < 0.15) {
+          // two changes in one event (the second in the text after the first)
+          const second = randomEdit(next, targets, r, lang);
+          if (second.rangeOffset + second.rangeLength <= next.length) {
+            changes.push(second);
+            next = apply(next, second);
+          }
+        }
+        const got = await engine.analyze({ path, text: next }, changes);
+        fresh.forget(path);
+        const want = await fresh.analyze({ path, text: next });
+        edits++;
+        if (got.reused) reused++;
+        if (view(got) !== view(want) && mismatches.length < 5) {
+          mismatches.push(`${relative(REPO, file)} step ${step} ${JSON.stringify(changes)} (reused: ${!!got.reused}) near ${JSON.stringify(next.slice(Math.max(0, changes[0]!.rangeOffset - 40), changes[0]!.rangeOffset + 40))}`);
+        }
+        text = next;
+      }
+      engine.dispose();
+      fresh.dispose();
+    }
+    assert.deepEqual(mismatches, []);
+    // Many of these edits must take the reuse path, or this test checks nothing (the others are
+    // dict keys, names, paths, quotes, braces: the full path on purpose).
+    assert.ok(reused > edits / 4, `${reused} of ${edits} edits reused the front end`);
+  });
+
+  test('an edit in a prompt updates its tokens without re-parsing; a key or code edit re-parses', async () => {
+    const text = [
+      'import anthropic',
+      'client = anthropic.Anthropic()',
+      'SYSTEM = "You are a terse assistant."',
+      'def ask(q):',
+      '    return client.messages.create(model="claude-sonnet-4-5", max_tokens=300, system=SYSTEM, messages=[{"role": "user", "content": q}])',
+      '',
+    ].join('\n');
+    const e = await Engine.create({ fs: new MemFs({}), loadWasm });
+    const first = await e.analyze({ path: '/w/a.py', text });
+    const at = text.indexOf('terse') + 'terse'.length;
+    const longer = text.slice(0, at) + ' and very careful' + text.slice(at);
+    const r = await e.analyze({ path: '/w/a.py', text: longer }, [{ rangeOffset: at, rangeLength: 0, text: ' and very careful' }]);
+    assert.equal(r.reused, true);
+    assert.ok(r.calls[0]!.inputTokens.central > first.calls[0]!.inputTokens.central);
+    // The model string is a prompt-like literal too: a typo makes it unknown at once.
+    const m = longer.indexOf('sonnet');
+    const typo = longer.slice(0, m) + 'x' + longer.slice(m);
+    const r2 = await e.analyze({ path: '/w/a.py', text: typo }, [{ rangeOffset: m, rangeLength: 0, text: 'x' }]);
+    assert.equal(r2.reused, true);
+    assert.equal(r2.calls[0]!.site.model, 'claude-xsonnet-4-5');
+    assert.ok(r2.findings.some((f) => f.ruleId === 'unknown-model'));
+    // A dict key is read by the front end: that edit takes the full path.
+    const k = typo.indexOf('"role"') + 1;
+    const key = typo.slice(0, k) + 'x' + typo.slice(k);
+    const r3 = await e.analyze({ path: '/w/a.py', text: key }, [{ rangeOffset: k, rangeLength: 0, text: 'x' }]);
+    assert.equal(r3.reused, undefined);
+    // A quote typed in a prompt can end the literal: full path.
+    const q = key.indexOf('careful');
+    const quoted = key.slice(0, q) + '"' + key.slice(q);
+    const r4 = await e.analyze({ path: '/w/a.py', text: quoted }, [{ rangeOffset: q, rangeLength: 0, text: '"' }]);
+    assert.equal(r4.reused, undefined);
+  });
+});
