@@ -279,7 +279,12 @@ async function cold(lang: Lang, dist: string) {
   };
 }
 
-async function edit(lang: Lang, dist: string, n: number) {
+/**
+ * `typing`: keystrokes in prompts and comments (a third inside a call's first string, the rest a
+ * comment typed at a line end) — the reuse path. `code`: digits typed into number literals of the
+ * code (`range(45)` → `range(457)`), which always re-parse and re-run the front end.
+ */
+async function edit(lang: Lang, dist: string, n: number, mode: 'typing' | 'code' = 'typing') {
   let text = sourceFile(lang, 2000 + (lang === 'python' ? 1 : 2), 2000, 10);
   const initial = text;
   const applied: Array<{ at: number; insert: string }> = [];
@@ -294,8 +299,29 @@ async function edit(lang: Lang, dist: string, n: number) {
   const cpus: number[] = [];
   const full: number[] = [];
   let callsSeen = first.calls.length;
+  let reused = 0;
   for (let i = 0; i < n; i++) {
     let at: number;
+    if (mode === 'code') {
+      // after a digit of a number literal that follows `(`, `= ` or `* `
+      const re = /(?:\(|= |\* )\d/g;
+      re.lastIndex = Math.floor(r() * text.length);
+      const m = re.exec(text) ?? (re.lastIndex = 0, re.exec(text))!;
+      at = m.index + m[0].length;
+      const insert = String(Math.floor(r() * 10));
+      const change = { rangeOffset: at, rangeLength: 0, text: insert };
+      applied.push({ at, insert });
+      text = text.slice(0, at) + insert + text.slice(at);
+      for (let k = 0; k < promptAt.length; k++) if (promptAt[k]! > at) promptAt[k]! += insert.length;
+      const t0 = performance.now();
+      const c0 = cpuMs();
+      const res = await engine.analyze({ path, text }, [change]);
+      times.push(performance.now() - t0);
+      cpus.push(cpuMs() - c0);
+      if (res.reused) reused++;
+      callsSeen = res.calls.length;
+      continue;
+    }
     if (r() < 0.33 && promptAt.length) {
       const s = promptAt[Math.floor(r() * promptAt.length)]!;
       at = text.indexOf('"', s) > 0 && lang === 'python' ? text.indexOf('"', s) + 1 : text.indexOf("'", s) + 1;
@@ -316,6 +342,7 @@ async function edit(lang: Lang, dist: string, n: number) {
     const res = await engine.analyze({ path, text }, [change]);
     times.push(performance.now() - t0);
     cpus.push(cpuMs() - c0);
+    if (res.reused) reused++;
     callsSeen = res.calls.length;
   }
   // Reference in the same process: the same document re-analysed without the change (full re-parse).
@@ -332,6 +359,8 @@ async function edit(lang: Lang, dist: string, n: number) {
     lines: text.split('\n').length,
     calls: callsSeen,
     edits: n,
+    mode,
+    reused,
     parseOnlyP50Ms: percentile(parseOnly, 50),
     parseOnlyP95Ms: percentile(parseOnly, 95),
     p50Ms: percentile(times, 50),
@@ -431,7 +460,7 @@ async function main(): Promise<void> {
       out = await cold(a as Lang, b!);
       break;
     case 'edit':
-      out = await edit(a as Lang, b!, Number(c ?? 200));
+      out = await edit(a as Lang, b!, Number(c ?? 200), (process.argv[6] as 'typing' | 'code' | undefined) ?? 'typing');
       break;
     case 'memory':
       out = await memory(a!, b!);
