@@ -40,7 +40,10 @@ const builds = [
   { ...common, ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
 ];
 if (existsSync('src/vscode/extension.ts')) {
-  builds.push({ ...common, ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode', ...externalRanks] });
+  // dist/extension.js (package.json `main`) is a small loader that loads dist/extension-main.js with
+  // V8's code cache (src/vscode/entry.ts, src/node/codeCache.ts).
+  builds.push({ ...common, ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension-main.js', platform: 'node', format: 'cjs', external: ['vscode', ...externalRanks] });
+  builds.push({ ...common, ...node, entryPoints: ['src/vscode/entry.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] });
 }
 if (existsSync('src/webview/main.ts')) {
   builds.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' });

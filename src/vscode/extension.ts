@@ -11,6 +11,7 @@ import { CostHoverProvider, CostLensProvider } from './lens';
 import { registerCostPanel } from './panel/index';
 import type { Services } from './services';
 import { CostStatusBar } from './statusBar';
+import type { ResultStore } from './results';
 
 /** What `activate` returns: the services record (for the panel and other extensions) and test hooks. */
 export interface PromptCostApi {
@@ -19,12 +20,29 @@ export interface PromptCostApi {
   configProblems(): string[];
   /** Analyse a document now, skipping the debounce; resolves when its diagnostics are published. */
   analyzeNow(uri: vscode.Uri): Promise<boolean>;
+  /** How this bundle was loaded (V8's code cache found, rejected, absent; `direct` when not through dist/extension.js) and how often the cache was written since. */
+  codeCache(): { loaded: 'used' | 'rejected' | 'none' | 'direct'; writes: number };
+}
+
+/** V8's code cache of this bundle, when it was loaded through dist/extension.js (src/vscode/entry.ts). */
+let codeCache: { state: 'used' | 'rejected' | 'none'; save(): boolean } | undefined;
+
+export function setCodeCache(cache: { state: 'used' | 'rejected' | 'none'; save(): boolean }): void {
+  codeCache = cache;
 }
 
 export function activate(context: vscode.ExtensionContext): PromptCostApi {
   const t0 = performance.now();
   const host = createHost(context);
   const { services, store, configs, diagnostics } = host;
+  if (codeCache) host.log.info(`code cache: ${codeCache.state}`);
+  let cacheWrites = 0;
+  context.subscriptions.push(
+    cacheAfterFirstAnalyses(store, (written) => {
+      if (written) cacheWrites++;
+      host.log.info(written ? 'code cache written' : 'code cache not written (read-only folder?)');
+    }),
+  );
   const lens = new CostLensProvider(store, configs);
   const status = new CostStatusBar(store, configs);
   context.subscriptions.push(
@@ -48,7 +66,35 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
       const doc = await vscode.workspace.openTextDocument(uri);
       return (await diagnostics.analyzeNow(doc)) !== undefined;
     },
+    codeCache: () => ({ loaded: codeCache?.state ?? 'direct', writes: cacheWrites }),
   };
+}
+
+/**
+ * Write the code cache a few seconds after the first analysis of each language family (Python,
+ * TypeScript/JavaScript), so it holds the code those analyses compiled. At most twice a session.
+ */
+function cacheAfterFirstAnalyses(store: ResultStore, done: (written: boolean) => void): vscode.Disposable {
+  const families = new Set<string>();
+  const timers: Array<ReturnType<typeof setTimeout>> = [];
+  const sub = store.onDidChange(() => {
+    if (!codeCache) return;
+    for (const e of store.liveEntries()) {
+      const family = e.analysis.language === 'python' ? 'python' : e.analysis.language ? 'js' : null;
+      if (!family || families.has(family) || e.analysis.calls.length === 0) continue;
+      families.add(family);
+      const t = setTimeout(() => {
+        try {
+          done(codeCache?.save() ?? false);
+        } catch {
+          done(false);
+        }
+      }, 2000);
+      t.unref?.();
+      timers.push(t);
+    }
+  });
+  return { dispose: () => (sub.dispose(), timers.forEach(clearTimeout)) };
 }
 
 export function deactivate(): void {
