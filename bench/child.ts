@@ -3,7 +3,8 @@
  * with esbuild, like the shipped bundles, and runs it with plain `node --expose-gc`):
  *
  *   child.cjs activate <extension.js>        activate() with a stub `vscode`; what got loaded
- *   child.cjs cold <python|typescript> <dist> Engine.create + first analyze of a 500-line file, 10 calls
+ *   child.cjs cold <python|typescript> <dist> <cache> [save]  Engine.create + first analyze of a 500-line file,
+ *                                            10 calls (bench/coldEngine.ts, loaded with the code cache <cache>)
  *   child.cjs edit <python|typescript> <dist> keystrokes in a 2,000-line file, incremental re-analysis
  *   child.cjs memory <folder> <dist>          one Engine over a 1,000-file workspace: heap growth
  *
@@ -15,10 +16,9 @@ import { join } from 'node:path';
 import * as fs from 'node:fs';
 import { Engine } from '../src/core/engine';
 import { Parsers, type Tree } from '../src/core/parse/parser';
-import { isEncoderLoaded } from '../src/core/tokens/encoders';
-import { onTokenizerLoaded } from '../src/core/tokens';
 import { createWasmLoader, NodeWorkspaceFs } from '../src/cli/nodeFs';
 import { createRankLoader } from '../src/node/ranks';
+import { loadWithCodeCache } from '../src/node/codeCache';
 import { rng, sourceFile, type Lang } from './corpus';
 
 const MB = 1024 * 1024;
@@ -241,44 +241,6 @@ function extOf(lang: Lang) {
   return lang === 'python' ? '.py' : '.ts';
 }
 
-async function cold(lang: Lang, dist: string) {
-  const text = sourceFile(lang, 500 + (lang === 'python' ? 1 : 2), 500, 10);
-  const fsys = new NodeWorkspaceFs({ roots: ['/tmp'], maxFileSizeKb: 1024 });
-  const t0 = performance.now();
-  const c0 = cpuMs();
-  // The editor's mode: the first diagnostics do not wait for the tokenizer (estimated counts),
-  // exact counts are published when it has loaded (`exactMs`).
-  const loaded = new Promise<void>((resolve) => onTokenizerLoaded(() => resolve()));
-  const engine = await Engine.create({ fs: fsys, loadWasm: createWasmLoader(dist), loadRanks: createRankLoader(dist), waitForTokenizer: false });
-  const createMs = performance.now() - t0;
-  const createCpuMs = cpuMs() - c0;
-  const r = await engine.analyze({ path: `/tmp/pcl-bench/cold${extOf(lang)}`, text });
-  const totalMs = performance.now() - t0;
-  const totalCpuMs = cpuMs() - c0;
-  await loaded;
-  await engine.analyze({ path: `/tmp/pcl-bench/cold${extOf(lang)}`, text });
-  const exactMs = performance.now() - t0;
-  // The same file again with a one-character change (no content change passed): the warm full path.
-  const t1 = performance.now();
-  const c1 = cpuMs();
-  await engine.analyze({ path: `/tmp/pcl-bench/cold${extOf(lang)}`, text: text + '\n' });
-  const warmMs = performance.now() - t1;
-  const warmCpuMs = cpuMs() - c1;
-  return {
-    lines: text.split('\n').length - 1,
-    calls: r.calls.length,
-    findings: r.findings.length,
-    createMs,
-    createCpuMs,
-    firstDiagnosticsMs: totalMs,
-    firstDiagnosticsCpuMs: totalCpuMs,
-    exactMs,
-    warmFullMs: warmMs,
-    warmFullCpuMs: warmCpuMs,
-    encoderLoaded: isEncoderLoaded('o200k_base') || isEncoderLoaded('cl100k_base'),
-  };
-}
-
 /**
  * `typing`: keystrokes in prompts and comments (a third inside a call's first string, the rest a
  * comment typed at a line end) — the reuse path. `code`: digits typed into number literals of the
@@ -456,9 +418,14 @@ async function main(): Promise<void> {
     case 'activate':
       out = await activate(a!);
       break;
-    case 'cold':
-      out = await cold(a as Lang, b!);
+    case 'cold': {
+      // The engine is loaded from its own bundle through the extension's code-cache loader:
+      // `cold <lang> <dist> <cache file> [save]` (bench/run.ts: the first run without a cache writes it).
+      const loaded = loadWithCodeCache<typeof import('./coldEngine')>(join(__dirname, 'cold-engine.cjs'), c ?? join(__dirname, 'no.v8cache'));
+      const result = await loaded.exports.cold(a as Lang, b!);
+      out = { ...result, codeCache: loaded.cache, cacheSaved: process.argv[6] === 'save' ? loaded.save() : false };
       break;
+    }
     case 'edit':
       out = await edit(a as Lang, b!, Number(c ?? 200), (process.argv[6] as 'typing' | 'code' | undefined) ?? 'typing');
       break;
