@@ -52,7 +52,7 @@ export function loadWithCodeCache<T>(file: string, cacheFile: string, parent?: u
   mod.filename = file;
   mod.paths = M._nodeModulePaths(dirname(file));
   const wrapper = script.runInThisContext() as (exports: unknown, require: (id: string) => unknown, module: NodeModule, filename: string, dirname: string) => void;
-  // A full `require` (resolve, cache) for that file: `require('vscode')` resolves for the extension it is in.
+  // A full `require` (resolve, cache) for that file: the editor's API module resolves for the extension it is in.
   wrapper.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
   mod.loaded = true;
   return {
