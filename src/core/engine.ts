@@ -111,7 +111,7 @@ import { runRules } from './rules/run';
 import { rules as allRules } from './rules';
 import { buildReport } from './report/build';
 import { MAX_NESTING, tooDeep } from './text/nesting';
-import { reuseAfter, type KeptFrontEnd } from './reuse';
+import { bodyIntact, reuseAfter, type KeptFrontEnd } from './reuse';
 import { traced } from './lang/trace';
 
 /** At most this many LLM calls are analysed per file (generated files with 100,000 calls); the rest get one note. */
@@ -301,15 +301,23 @@ export class Engine implements EngineApi {
           kept && !old.hasError && kept.generation === this.generation && kept.root === doc.root ? kept : null;
         changes.forEach((ch, i) => {
           if (reused) reused = reuseAfter(reused, texts[i]!, ch, old.tree, language);
+          // Code typed in an unscanned body is checked on the re-parsed tree: only as the last change.
+          if (reused?.verify && i < changes.length - 1) reused = null;
           old.tree.edit(treeEdit(texts[i]!, ch, texts[i + 1]!));
         });
         old.text = doc.text;
-        if (reused) {
+        if (reused && !reused.verify) {
           old.stale = true;
           old.kept = { ...reused, generation: this.generation, root: doc.root };
           return { tree: old.tree, kept: reused };
         }
         tree = this.parsers.parse(language, doc.text, old.tree);
+        if (reused?.verify && bodyIntact(tree, reused.verify)) {
+          const kept: KeptFrontEnd = { ...reused, verify: undefined };
+          old.tree.delete();
+          this.docs.set(doc.path, { text: doc.text, language, tree, stale: false, hasError: false, kept: { ...kept, generation: this.generation, root: doc.root } });
+          return { tree, kept };
+        }
       } else {
         tree = this.parsers.parse(language, doc.text);
       }

@@ -1,25 +1,30 @@
 /**
- * Keeping the last front-end result across an edit that cannot change it, so typing in a prompt
- * or a comment re-runs only the SDK recognizers, pricing and rules (milliseconds) instead of the
- * parse and the front end (tens of milliseconds on a 2,000-line file):
+ * Keeping the last front-end result across an edit that cannot change it, so typing in a prompt,
+ * a comment or code the front end never looked at re-runs only the SDK recognizers, pricing and
+ * rules (milliseconds) instead of the parse and the front end (tens of milliseconds on a
+ * 2,000-line file):
  *
  * - an edit inside a comment, or a new trailing line comment typed at the end of a line of code:
  *   the front ends never read comments, so only the spans after the edit move;
  * - an edit inside the text of a string literal (no quote, backslash, brace, `$`, `%` or line
  *   break typed or deleted, so the literal stays one literal with the same escapes and holes)
  *   that the front end either never evaluated, or carried into the result only as prompt segments
- *   with exactly that literal's span and text (`LiteralTrace`): those segments take the new text.
+ *   with exactly that literal's span and text (`LiteralTrace`): those segments take the new text;
+ * - Python: code typed inside a function body the front end never scanned, when the body keeps
+ *   its shape and does not become one to scan (`codeInUnscannedBody`); this one is checked on the
+ *   re-parsed tree (`KeptFrontEnd.verify`).
  *
- * Anything else — code, a literal the front end used as a key, a name, a format string or
- * through a string method, an import specifier, a file with syntax errors — returns null and the
- * engine parses and analyses as usual. The syntax tree is not re-parsed on this path: the edits
- * are applied to it with `tree.edit` and the next full analysis re-parses it incrementally.
- * A unit test replays random edits of these kinds on every fixture and example and checks that
- * the result equals a fresh analysis.
+ * Anything else — other code, a literal the front end used as a key, a name, a path, a format
+ * string or through a string method, the source of a run-time value, an import specifier, a file
+ * with syntax errors — returns null and the engine parses and analyses as usual. For comments and
+ * literals the syntax tree is not re-parsed: the edits are applied to it with `tree.edit` and the
+ * next full analysis re-parses it incrementally. A unit test replays random edits on every
+ * example, fixture and corpus file and checks each result against a fresh analysis.
  */
 import type { Node, Tree } from './parse/parser';
 import type { FrontEndResult, Language, Span } from './types';
 import type { LiteralTrace } from './lang/trace';
+import { calledNamesIn, namesApiStep } from './sdk';
 
 /** The front-end result of the last full analysis of a document, with what it needs to be kept. */
 export interface KeptFrontEnd {
@@ -33,6 +38,12 @@ export interface KeptFrontEnd {
   contents: Span[];
   /** Possible calls the front end left unresolved past the per-file cap. */
   unresolved: number;
+  /**
+   * Set after code typed in an unscanned Python body: the caller must re-parse and check that the
+   * tree has no syntax error and that this body (new coordinates) is still one block, else analyse
+   * from scratch — a typo can make the parser's error recovery reshape the code around it.
+   */
+  verify?: Span;
 }
 
 export interface Change {
@@ -48,6 +59,8 @@ interface Region {
   literal: boolean;
   /** The comment the edit is in or creates, before the edit (a new one: empty, at the edit). */
   comment?: Span;
+  /** Code typed in this unscanned function body (before the edit). */
+  body?: Span;
 }
 
 const CONTENT = new Set(['string_content', 'string_fragment']);
@@ -82,13 +95,16 @@ class Reject extends Error {}
  * necessarily re-parsed); it is not modified here.
  */
 export function reuseAfter(kept: KeptFrontEnd, text: string, change: Change, tree: Tree, language: Language): KeptFrontEnd | null {
-  const region = classify(text, change, tree, language, kept.comments, kept.contents);
+  const region = classify(text, change, tree, language, kept.comments, kept.contents, kept.trace);
   if (!region) return null;
   const at = change.rangeOffset;
   const delta = change.text.length - change.rangeLength;
   const newText = text.slice(0, at) + change.text + text.slice(at + change.rangeLength);
   const { r0, r1 } = region;
-  if (region.literal && kept.trace.reads.some((s) => s.start < r1 && s.end > r0)) return null;
+  const { trace } = kept;
+  const strictlyInside = (s: Span) => (r0 === r1 ? s.start < r0 && r0 < s.end : s.start < r1 && s.end > r0);
+  // Text the front end read as written (keys, names, paths, the source of run-time values).
+  if (trace.reads.some(strictlyInside)) return null;
   const shift = (s: Span): Span => {
     if (s.start >= r1) return { start: s.start + delta, end: s.end + delta };
     if (s.end <= r0) return s;
@@ -98,7 +114,6 @@ export function reuseAfter(kept: KeptFrontEnd, text: string, change: Change, tre
   let matched = 0;
   const seen = new Map<object, unknown>();
   const oldLiteral = region.literal ? text.slice(r0, r1) : '';
-  const strictlyInside = (s: Span) => (r0 === r1 ? s.start < r0 && r0 < s.end : s.start < r1 && s.end > r0);
   const patch = (v: unknown, depth: number): unknown => {
     if (typeof v !== 'object' || v === null) return v;
     if (depth > MAX_DEPTH) throw new Reject();
@@ -152,10 +167,11 @@ export function reuseAfter(kept: KeptFrontEnd, text: string, change: Change, tre
     };
     return {
       result,
-      trace: { literals: kept.trace.literals.map(shift), reads: kept.trace.reads.map(shift) },
+      trace: { literals: trace.literals.map(shift), reads: trace.reads.map(shift), unscanned: trace.unscanned.map(shift), mentioned: trace.mentioned },
       comments: edited(kept.comments, region.comment),
       contents: edited(kept.contents, region.literal ? kept.contents.find((c) => c.start === r0 && c.end === r1) ?? { start: r0, end: r1 } : undefined),
       unresolved: kept.unresolved,
+      verify: region.body ? { start: region.body.start, end: region.body.end + delta } : undefined,
     };
   } catch (err) {
     if (err instanceof Reject) return null;
@@ -163,7 +179,7 @@ export function reuseAfter(kept: KeptFrontEnd, text: string, change: Change, tre
   }
 }
 
-function classify(text: string, change: Change, tree: Tree, language: Language, comments: readonly Span[], contents: readonly Span[]): Region | null {
+function classify(text: string, change: Change, tree: Tree, language: Language, comments: readonly Span[], contents: readonly Span[], trace: LiteralTrace): Region | null {
   const at = change.rangeOffset;
   const end = at + change.rangeLength;
   if (at < 0 || end > text.length) return null;
@@ -203,12 +219,62 @@ function classify(text: string, change: Change, tree: Tree, language: Language, 
   // A line comment typed at the end of a line of code.
   const lineEnd = at === text.length || text[at] === '\n' || text[at] === '\r';
   const comment = language === 'python' ? /^[ \t]*#[^\n\r]*$/ : /^[ \t]*\/\/[^\n\r]*$/;
-  if (change.rangeLength !== 0 || !lineEnd || at === 0 || text[at - 1] === '\\' || !comment.test(typed)) return null;
+  if (change.rangeLength !== 0 || !lineEnd || at === 0 || text[at - 1] === '\\' || !comment.test(typed)) return codeInUnscannedBody(text, change, language, trace);
   // The line end is inside a string, comment, … when such a node holds its last character and goes on past it.
   for (let n: Node | null = root.descendantForIndex(at - 1, at); n; n = n.parent) if (NOT_CODE.has(n.type) && n.endIndex > at) return null;
   const lead = typed.length - typed.trimStart().length;
   // (`end` is where the typed text goes: the comment ends there plus what is typed.)
   return { r0: at, r1: at, literal: false, comment: { start: at + lead, end: at } };
+}
+
+/** Typed into or deleted from code, these can change where a Python statement or block ends. */
+const CODE_UNSAFE = /[\\'"`#()[\]{}:\n\r]|\b(?:global|nonlocal)\b/;
+
+/**
+ * Python: an edit inside a function body the front end never scanned (no call in it could be an
+ * LLM call and nothing asked for it) leaves the result as it was, as long as the body keeps its
+ * extent (no bracket, quote, colon, `#`, backslash or line break typed or deleted, no indentation
+ * changed, no line emptied or filled) and the body does not become one to scan: the line names no
+ * API step, calls the same names as before, and gains none of the words the front end searched
+ * unscanned bodies for.
+ */
+function codeInUnscannedBody(text: string, change: Change, language: Language, trace: LiteralTrace): Region | null {
+  if (language !== 'python' || trace.unscanned.length === 0) return null;
+  const at = change.rangeOffset;
+  const end = at + change.rangeLength;
+  const body = trace.unscanned.find((b) => b.start < at && end < b.end);
+  if (!body) return null;
+  const removed = text.slice(at, end);
+  const typed = change.text;
+  if (CODE_UNSAFE.test(removed) || CODE_UNSAFE.test(typed)) return null;
+  const ls = text.lastIndexOf('\n', at - 1) + 1;
+  let le = text.indexOf('\n', end);
+  if (le === -1) le = text.length;
+  const oldLine = text.slice(ls, le);
+  const newLine = text.slice(ls, at) + typed + text.slice(end, le);
+  if (!oldLine.trim() || !newLine.trim()) return null;
+  // Indentation: nothing typed or deleted before the line's first token may be white space.
+  if (/^[ \t]*$/.test(text.slice(ls, at)) && (/\s/.test(typed) || /\s/.test(removed))) return null;
+  if (leadingSpace(oldLine) !== leadingSpace(newLine)) return null;
+  if (/\b(?:global|nonlocal)\b/.test(newLine)) return null;
+  if (namesApiStep(oldLine) || namesApiStep(newLine)) return null;
+  if (calledNamesIn(oldLine).join('\n') !== calledNamesIn(newLine).join('\n')) return null;
+  if (trace.mentioned.some((w) => newLine.includes(w))) return null;
+  return { r0: at, r1: end, literal: false, body };
+}
+
+function leadingSpace(line: string): string {
+  return /^[ \t]*/.exec(line)![0];
+}
+
+/** After a re-parse: no syntax error, and `body` is still exactly one block (see `KeptFrontEnd.verify`). */
+export function bodyIntact(tree: Tree, body: Span): boolean {
+  if (tree.rootNode.hasError) return false;
+  for (let n: Node | null = tree.rootNode.descendantForIndex(body.start, body.end); n; n = n.parent) {
+    if (n.startIndex !== body.start || n.endIndex !== body.end) return false;
+    if (n.type === 'block') return true;
+  }
+  return false;
 }
 
 /** A module specifier (`import … from '…'`, `require('…')`, `import('…')`): the front end reads it without evaluating it. */

@@ -1,19 +1,21 @@
 /**
  * Typing in a comment or a prompt keeps the last front-end result (src/core/reuse.ts) instead of
  * re-parsing: after every such edit the result must equal a fresh analysis of the same text.
- * Random edits — inside string literals and comments, at their edges, new trailing comments, and
- * now and then a character that must send the engine back to a full analysis — are replayed on
- * every example, fixture and corpus file.
+ * Random edits — inside string literals and comments, at their edges, new trailing comments, code
+ * typed in Python function bodies, and now and then a character that must send the engine back to
+ * a full analysis — are replayed on every example, fixture and corpus file.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { Engine, type ContentChange, type FileAnalysis } from '../../src/core/engine';
 import { Parsers, languageOfPath, type Node } from '../../src/core/parse/parser';
 import { NodeWorkspaceFs } from '../../src/cli/nodeFs';
 import { MemFs } from '../helpers/memfs';
 import { loadWasm } from '../helpers/wasm';
+import { sourceFile } from '../../bench/corpus';
 
 const REPO = join(__dirname, '..', '..');
 const DIRS = ['examples', 'test/fixtures', 'test/corpus/real'].map((d) => join(REPO, d));
@@ -49,16 +51,32 @@ const SAFE = 'abcxyz XYZ019_-.,:;!?#/*()[]<>=+@&|~^';
 const UNSAFE = ['"', "'", '`', '{', '}', '\\', '\n', '$', '%', '\\n'];
 
 function pickChar(r: () => number): string {
-  if (r() < 0.1) return UNSAFE[Math.floor(r() * UNSAFE.length)]!;
+  if (r() < 0.04) return UNSAFE[Math.floor(r() * UNSAFE.length)]!;
   const n = 1 + Math.floor(r() * 3);
   let s = '';
   for (let i = 0; i < n; i++) s += SAFE[Math.floor(r() * SAFE.length)]!;
   return s;
 }
 
-function collect(n: Node, out: Node[]): void {
+function collect(n: Node, out: Node[], words: Node[], inBody = false): void {
   if (n.type === 'comment' || n.type === 'string_content' || n.type === 'string_fragment') out.push(n);
-  for (const c of n.children) if (c) collect(c, out);
+  if (inBody && (n.type === 'identifier' || n.type === 'integer')) words.push(n);
+  for (const c of n.children) if (c) collect(c, out, words, inBody || (n.type === 'function_definition' && c.type === 'block'));
+}
+
+const CODE_RISKY = ['(', ')', ':', '#', '"', '\n', '[', 'global ', '    '];
+
+/** Python: code typed in a function body — names and numbers edited in place, and now and then a character that changes the code's shape. */
+function codeEdit(text: string, words: Node[], r: () => number): ContentChange {
+  const w = words[Math.floor(r() * words.length)]!;
+  const at = w.startIndex + Math.floor(r() * (w.endIndex - w.startIndex + 1));
+  if (r() < 0.05) return { rangeOffset: at, rangeLength: 0, text: CODE_RISKY[Math.floor(r() * CODE_RISKY.length)]! };
+  const alphabet = w.type === 'integer' ? '0123456789' : 'abcxyz_019';
+  if (r() < 0.25 && w.endIndex - w.startIndex > 1 && at < w.endIndex) return { rangeOffset: at, rangeLength: 1, text: '' };
+  let t = '';
+  for (let i = 1 + Math.floor(r() * 2); i > 0; i--) t += alphabet[Math.floor(r() * alphabet.length)]!;
+  // a name must not start with a digit
+  return { rangeOffset: at, rangeLength: 0, text: at === w.startIndex && w.type !== 'integer' ? 'q' + t : t };
 }
 
 /** One random edit of the kinds the reuse path takes (and some it must refuse). */
@@ -69,11 +87,13 @@ function randomEdit(text: string, targets: Node[], r: () => number, lang: string
     let at = text.indexOf('\n', Math.floor(r() * text.length));
     if (at < 0) at = text.length;
     const c = lang === 'python' ? '#' : '//';
-    return { rangeOffset: at, rangeLength: 0, text: r() < 0.8 ? `  ${c} ${pickChar(r)}` : pickChar(r) };
+    return { rangeOffset: at, rangeLength: 0, text: r() < 0.95 ? `  ${c} ${pickChar(r)}` : pickChar(r) };
   }
   const t = targets[Math.floor(r() * targets.length)]!;
   const where = r();
-  const at = where < 0.25 ? t.startIndex : where < 0.5 ? t.endIndex : t.startIndex + Math.floor(r() * (t.endIndex - t.startIndex + 1));
+  let at = where < 0.25 ? t.startIndex : where < 0.5 ? t.endIndex : t.startIndex + Math.floor(r() * (t.endIndex - t.startIndex + 1));
+  // Not before a comment's marker (that types code, and a syntax error would end reuse for the rest of the run).
+  if (t.type === 'comment') at = Math.max(at, t.startIndex + (lang === 'python' ? 1 : 2));
   if (r() < 0.2 && at < t.endIndex) {
     // delete one or two characters
     return { rangeOffset: at, rangeLength: Math.min(1 + Math.floor(r() * 2), text.length - at), text: '' };
@@ -87,11 +107,16 @@ function apply(text: string, ch: ContentChange): string {
 
 describe('reuse of the front end across edits in comments and prompts', () => {
   test('every edit gives the result of a fresh analysis (examples, fixtures, corpus)', async () => {
-    const files = DIRS.flatMap((d) => sourceFiles(d));
+    // Plus generated application code (bench/corpus.ts): many functions without LLM calls, whose
+    // bodies the Python front end never scans — where code typed keeps the result.
+    const gen = mkdtempSync(join(tmpdir(), 'pcl-reuse-'));
+    for (let seed = 1; seed <= 6; seed++) writeFileSync(join(gen, `generated_${seed}.py`), sourceFile('python', seed, 250, 3));
+    const files = [...DIRS.flatMap((d) => sourceFiles(d)), ...sourceFiles(gen)];
     assert.ok(files.length > 100, `only ${files.length} files`);
     const parsers = await Parsers.load(loadWasm);
     let edits = 0;
     let reused = 0;
+    let reusedCode = 0;
     const mismatches: string[] = [];
     for (const [i, file] of files.entries()) {
       const lang = languageOfPath(file);
@@ -104,14 +129,21 @@ describe('reuse of the front end across edits in comments and prompts', () => {
       let text = readFileSync(file, 'utf8');
       await engine.analyze({ path, text });
       const r = rng(1000 + i);
-      for (let step = 0; step < 6; step++) {
+      const history: ContentChange[][] = [];
+      let undo: ContentChange[] = [];
+      for (let step = 0; step < (file.includes('generated_') ? 60 : 8); step++) {
         const tree = parsers.parse(lang, text);
         const targets: Node[] = [];
-        collect(tree.rootNode, targets);
+        const words: Node[] = [];
+        collect(tree.rootNode, targets, words);
+        const broken = tree.rootNode.hasError;
         tree.delete();
-        const changes = [randomEdit(text, targets, r, lang)];
-        let next = apply(text, changes[0]!);
-        if (r() < 0.15) {
+        // After an edit that broke the syntax, the next one undoes it (as a user fixes a typo):
+        // a file with a syntax error always takes the full path.
+        const isCode = !broken && lang === 'python' && words.length > 0 && r() < 0.4;
+        const changes = broken && undo.length ? undo : [isCode ? codeEdit(text, words, r) : randomEdit(text, targets, r, lang)];
+        let next = changes.reduce(apply, text);
+        if (!broken && r() < 0.15) {
           // two changes in one event (the second in the text after the first)
           const second = randomEdit(next, targets, r, lang);
           if (second.rangeOffset + second.rangeLength <= next.length) {
@@ -119,23 +151,39 @@ describe('reuse of the front end across edits in comments and prompts', () => {
             next = apply(next, second);
           }
         }
+        history.push(changes);
+        // The inverse of these changes, last first, each in the text it applies to.
+        undo = [];
+        {
+          let t = text;
+          const steps: Array<{ before: string; ch: ContentChange }> = [];
+          for (const ch of changes) {
+            steps.push({ before: t, ch });
+            t = apply(t, ch);
+          }
+          for (const { before, ch } of steps.reverse()) undo.push({ rangeOffset: ch.rangeOffset, rangeLength: ch.text.length, text: before.slice(ch.rangeOffset, ch.rangeOffset + ch.rangeLength) });
+        }
         const got = await engine.analyze({ path, text: next }, changes);
         fresh.forget(path);
         const want = await fresh.analyze({ path, text: next });
         edits++;
         if (got.reused) reused++;
+        if (got.reused && isCode && changes.length === 1) reusedCode++;
         if (view(got) !== view(want) && mismatches.length < 5) {
-          mismatches.push(`${relative(REPO, file)} step ${step} ${JSON.stringify(changes)} (reused: ${!!got.reused}) near ${JSON.stringify(next.slice(Math.max(0, changes[0]!.rangeOffset - 40), changes[0]!.rangeOffset + 40))}`);
+          mismatches.push(`${relative(REPO, file)} after ${JSON.stringify(history)} (reused: ${!!got.reused}) near ${JSON.stringify(next.slice(Math.max(0, changes[0]!.rangeOffset - 40), changes[0]!.rangeOffset + 40))}`);
         }
         text = next;
       }
       engine.dispose();
       fresh.dispose();
     }
+    rmSync(gen, { recursive: true, force: true });
+    console.log(`reuse: ${reused} of ${edits} edits kept the front-end result, ${reusedCode} of them code typed in Python bodies`);
     assert.deepEqual(mismatches, []);
     // Many of these edits must take the reuse path, or this test checks nothing (the others are
     // dict keys, names, paths, quotes, braces: the full path on purpose).
     assert.ok(reused > edits / 4, `${reused} of ${edits} edits reused the front end`);
+    assert.ok(reusedCode > 30, `${reusedCode} code edits in Python bodies reused the front end`);
   });
 
   test('an edit in a prompt updates its tokens without re-parsing; a key or code edit re-parses', async () => {

@@ -1,11 +1,13 @@
 /**
- * What a front end did with the string literals of the file it analysed, recorded so the engine
- * can reuse that front end's result after an edit inside a literal (src/core/reuse.ts):
+ * What a front end did with the text of the file it analysed, recorded so the engine can keep its
+ * result across an edit that cannot change it (src/core/reuse.ts):
  *
- * - `literals`: the content span of every literal it evaluated;
- * - `reads`: the spans of literal text it used for anything other than carrying it, unchanged and
- *   with its span, into a prompt value — a dict key, an attribute name, a format string, a
- *   separator, a string method that left the text as it was, `len(…)`, ….
+ * - `literals`: the content span of every string literal it evaluated;
+ * - `reads`: source it used as written — literal text used as a dict key, an attribute name, a
+ *   path, a format string, a separator, through a string method, and the source of every run-time
+ *   value (its `expr`);
+ * - `unscanned` (Python): function bodies it never looked into;
+ * - `mentioned` (Python): words it searched those bodies for.
  *
  * An edit inside a literal that was evaluated but not read, and that reaches the result only as
  * segments carrying exactly that literal's span, changes nothing but those segments' text.
@@ -16,6 +18,10 @@ import type { Segment, Span, Val } from '../types';
 export interface LiteralTrace {
   literals: Span[];
   reads: Span[];
+  /** Python: function bodies the scan never looked into (nothing in them reached the result). */
+  unscanned: Span[];
+  /** Python: words the front end searched unscanned bodies for (a body that gains one must be scanned). */
+  mentioned: string[];
 }
 
 let current: LiteralTrace | null = null;
@@ -23,7 +29,7 @@ let current: LiteralTrace | null = null;
 /** Run a front end with recording on. */
 export function traced<T>(fn: () => T): { value: T; trace: LiteralTrace } {
   const outer = current;
-  const trace: LiteralTrace = { literals: [], reads: [] };
+  const trace: LiteralTrace = { literals: [], reads: [], unscanned: [], mentioned: [] };
   current = trace;
   try {
     return { value: fn(), trace };
@@ -53,7 +59,17 @@ export function noteReadNode(n: { startIndex: number; endIndex: number }): void 
   current?.reads.push({ start: n.startIndex + 1, end: n.endIndex - 1 });
 }
 
-/** A whole piece of source was compared as text (two bindings written the same): any literal in it was read. */
+/** A piece of source was used as text (two bindings compared as written, an unknown value's `expr`): anything in it was read. */
 export function noteReadSource(n: { startIndex: number; endIndex: number }): void {
   current?.reads.push({ start: n.startIndex, end: n.endIndex });
+}
+
+/** Python: a function body left unscanned at the end of the analysis. */
+export function noteUnscanned(span: Span): void {
+  current?.unscanned.push(span);
+}
+
+/** Python: unscanned bodies were searched for `word`. */
+export function noteMentioned(word: string): void {
+  current?.mentioned.push(word);
 }

@@ -225,18 +225,48 @@ const CALLED_NAME = /([A-Za-z_$][\w$]*)\s*(?:<[^()\n]*>\s*)?(?:\?\.\s*)?\(/g;
 
 function wordsNearApiSteps(text: string): Set<string> {
   const words = new Set<string>();
-  const lines = text.split('\n');
-  const steps = new RegExp(MAY_CALL.source);
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i]!.length > 10_000 || !steps.test(lines[i]!)) continue;
-    for (let j = Math.max(0, i - 2); j <= Math.min(lines.length - 1, i + 2); j++) {
-      const code = lines[j]!.slice(0, 10_000).replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""');
+  // Line starts, then the lines that name an API step (one pass of the pattern over the text).
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const lineText = (i: number) => text.slice(starts[i]!, i + 1 < starts.length ? starts[i + 1]! - 1 : text.length);
+  const done = new Set<number>();
+  let last = -1;
+  for (const m of text.matchAll(MAY_CALL_ALL)) {
+    const i = lineOf(m.index);
+    if (i === last) continue;
+    last = i;
+    if (lineText(i).length > 10_000) continue;
+    for (let j = Math.max(0, i - 2); j <= Math.min(starts.length - 1, i + 2); j++) {
+      if (done.has(j)) continue;
+      done.add(j);
+      const code = lineText(j).slice(0, 10_000).replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""');
       // A name called right there (`range(`, `len(`) is a call, not a name the step is bound to.
-      for (const m of code.matchAll(/([A-Za-z_$][\w$]*)(\s*\()?/g)) if (!m[2]) words.add(m[1]!);
+      for (const w of code.matchAll(/([A-Za-z_$][\w$]*)(\s*\()?/g)) if (!w[2]) words.add(w[1]!);
     }
   }
   return words;
 }
 
 const MAY_CALL = new RegExp(`(?<!\\b(?:JSON|Date|Object|path|url)\\.)\\b(?:${[...API_STEPS].join('|')})\\b|\\b(?:Azure)?Chat[A-Z]`);
+const MAY_CALL_ALL = new RegExp(MAY_CALL.source, 'g');
+
+/** True when `text` names an API step (`create`, `generateText`, `ChatOpenAI`, …). */
+export function namesApiStep(text: string): boolean {
+  return MAY_CALL.test(text);
+}
+
+/** The names written right before a call's parenthesis in `text`, in order. */
+export function calledNamesIn(text: string): string[] {
+  return [...text.matchAll(CALLED_NAME)].map((m) => m[1]!);
+}
 

@@ -10,7 +10,7 @@ import type { FrontEndContext } from '../frontend';
 import type { CallArgs, DynamicHint, InsertPoint, Note, ObjEntry, ObjVal, QName, Segment, Span, Val } from '../../types';
 import { buildMod, dirOf, enclosingClass, findExport, joinPath, lookup, moduleCandidates, propKey, type Binding, type Mod } from './module';
 import { up } from './module';
-import { noteLiteral, noteRead, noteReadNode, noteReadVal } from '../trace';
+import { noteLiteral, noteRead, noteReadNode, noteReadSource, noteReadVal } from '../trace';
 import { decodeEscapes, dedentText, exprText, hintFor, HOLE, outdentText } from './strings';
 
 /** Where a resolution runs: which module, and (for another module) the span in this file to report instead. */
@@ -59,7 +59,9 @@ export class Evaluator {
     return env.site ?? { start: node.startIndex, end: node.endIndex };
   }
 
+  /** A node's source text (an unknown value's `expr`, a callee's name for hints): recorded as read. */
   src(env: Env, node: Node): string {
+    noteReadSource(node);
     return env.mod.text.slice(node.startIndex, node.endIndex);
   }
 

@@ -200,6 +200,7 @@ export class Analyzer {
   }
 
   exprText(n: Node): string {
+    noteReadSource(n);
     const raw = this.env.text.slice(n.startIndex, Math.min(n.endIndex, n.startIndex + 400));
     const one = raw.replace(/\s+/g, ' ').trim();
     return one.length > 80 ? one.slice(0, 79) + '…' : one;

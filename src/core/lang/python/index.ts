@@ -9,6 +9,7 @@ import type { Node } from '../../parse/parser';
 import { heuristicPath, type FrontEnd, type FrontEndContext } from '../frontend';
 import { Analyzer, spanOf } from './analyzer';
 import { ContextBuilder } from './context';
+import { noteUnscanned } from '../trace';
 
 export { Analyzer } from './analyzer';
 
@@ -75,6 +76,7 @@ export const analyzePython: FrontEnd = (ctx: FrontEndContext): FrontEndResult =>
   }
   candidates.sort((a, b) => a.span.start - b.span.start);
   notes.push(...analyzer.notes);
+  for (const body of analyzer.scan.lazy.remaining()) noteUnscanned(body);
   return { candidates, notes };
 };
 

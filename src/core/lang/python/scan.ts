@@ -6,6 +6,7 @@
  * cannot overflow the stack.
  */
 import type { Node } from '../../parse/parser';
+import { noteMentioned } from '../trace';
 
 export type BindingKind = 'import' | 'pkg' | 'value' | 'param' | 'def' | 'class' | 'opaque' | 'annot';
 
@@ -130,6 +131,8 @@ export interface LazyBodies {
   cls(cls: ClassInfo): void;
   /** Scan every skipped body whose text contains `word` (calls to it, changes to it). */
   mentioning(word: string): void;
+  /** The bodies still skipped. */
+  remaining(): Array<{ start: number; end: number }>;
 }
 
 const MUTATORS = new Set(['append', 'extend', 'insert', 'update', 'setdefault', 'add', 'pop', 'remove', 'clear', 'sort', 'reverse']);
@@ -663,6 +666,7 @@ export function scan(root: Node, text?: string, eagerBody?: (start: number, end:
     },
     mentioning(word) {
       if (!word || text === undefined) return;
+      noteMentioned(word);
       // Each pending body is checked once per word (bodies found later, nested in a scanned one, are new).
       let checked = checkedFor.get(word);
       if (!checked) checkedFor.set(word, (checked = new Set()));
@@ -672,6 +676,9 @@ export function scan(root: Node, text?: string, eagerBody?: (start: number, end:
         if (!hits.length) return;
         scanBodies(hits.map((h) => h.fn));
       }
+    },
+    remaining() {
+      return pendings.map((p) => ({ start: p.body.start, end: p.body.end }));
     },
   };
   return { module, calls, fns, classes, scopeOf, scopes, mutated, lazy };
