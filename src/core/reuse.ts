@@ -10,16 +10,19 @@
  *   break typed or deleted, so the literal stays one literal with the same escapes and holes)
  *   that the front end either never evaluated, or carried into the result only as prompt segments
  *   with exactly that literal's span and text (`LiteralTrace`): those segments take the new text;
- * - Python: code typed inside a function body the front end never scanned, when the body keeps
- *   its shape and does not become one to scan (`codeInUnscannedBody`); this one is checked on the
- *   re-parsed tree (`KeptFrontEnd.verify`).
+ * - code typed inside a function body the front end never looked into — Python: a body it never
+ *   scanned (`codeInUnscannedBody`); JS/TS: a body nothing was resolved, evaluated or searched in
+ *   apart from names whose lookups the edit leaves alone (`codeInUntouchedFunction`) — when the
+ *   body keeps its shape and does not become one to look into; checked on the re-parsed tree
+ *   (`KeptFrontEnd.verify`).
  *
  * Anything else — other code, a literal the front end used as a key, a name, a path, a format
  * string or through a string method, the source of a run-time value, an import specifier, a file
  * with syntax errors — returns null and the engine parses and analyses as usual. For comments and
  * literals the syntax tree is not re-parsed: the edits are applied to it with `tree.edit` and the
  * next full analysis re-parses it incrementally. A unit test replays random edits on every
- * example, fixture and corpus file and checks each result against a fresh analysis.
+ * example, fixture and corpus file and on generated application code, and checks each result
+ * against a fresh analysis.
  */
 import type { Node, Tree } from './parse/parser';
 import type { FrontEndResult, Language, Span } from './types';
@@ -61,6 +64,11 @@ interface Region {
   comment?: Span;
   /** Code typed in this unscanned function body (before the edit). */
   body?: Span;
+  /**
+   * Python, a comment typed after the last statement of a block: the nodes ending at the edit that
+   * take the comment in (the blocks and the statements around them), and those that do not.
+   */
+  grow?: { take: Span[]; leave: Span[] };
 }
 
 const CONTENT = new Set(['string_content', 'string_fragment']);
@@ -105,7 +113,18 @@ export function reuseAfter(kept: KeptFrontEnd, text: string, change: Change, tre
   const strictlyInside = (s: Span) => (r0 === r1 ? s.start < r0 && r0 < s.end : s.start < r1 && s.end > r0);
   // Text the front end read as written (keys, names, paths, the source of run-time values).
   if (trace.reads.some(strictlyInside)) return null;
-  const shift = (s: Span): Span => {
+  const same = (a: Span) => (b: Span) => a.start === b.start && a.end === b.end;
+  // `block`: the span is a block (an unscanned body), not a statement or value written over the same
+  // characters (a block of one statement has that statement's span).
+  const shift = (s: Span, block = false): Span => {
+    if (region.grow && s.end === r0 && s.start < r0) {
+      const take = region.grow.take.some(same(s));
+      const leave = region.grow.leave.some(same(s));
+      if (!take && !leave) throw new Reject();
+      return take && (block || !leave) ? { start: s.start, end: s.end + delta } : s;
+    }
+    // Text typed at the very end of a comment: the nodes that end there hold the comment, and grow.
+    if (region.comment && r0 === r1 && r0 === region.comment.end && r0 > region.comment.start && s.end === r0 && s.start < r0) return { start: s.start, end: s.end + delta };
     if (s.start >= r1) return { start: s.start + delta, end: s.end + delta };
     if (s.end <= r0) return s;
     if (s.start <= r0 && s.end >= r1) return { start: s.start, end: s.end + delta };
@@ -161,13 +180,22 @@ export function reuseAfter(kept: KeptFrontEnd, text: string, change: Change, tre
     // An evaluated literal that reached the result in some other form: the front end must see it again.
     if (region.literal && matched === 0 && kept.trace.literals.some((s) => s.start < r1 && s.end > r0)) return null;
     const edited = (list: Span[], touched: Span | undefined) => {
-      const out = list.filter((c) => c !== touched).map(shift);
+      const out = list.filter((c) => c !== touched).map((s) => shift(s));
       if (touched) out.push({ start: touched.start, end: touched.end + delta });
       return out;
     };
     return {
       result,
-      trace: { literals: trace.literals.map(shift), reads: trace.reads.map(shift), unscanned: trace.unscanned.map(shift), mentioned: trace.mentioned },
+      trace: {
+        literals: trace.literals.map((s) => shift(s)),
+        reads: trace.reads.map((s) => shift(s)),
+        unscanned: trace.unscanned.map((s) => shift(s, true)),
+        mentioned: trace.mentioned,
+        touched: trace.touched.map((s) => shift(s)),
+        lookups: trace.lookups.map((l) => (l.at >= r1 && (l.at > r0 || r0 === r1) ? { name: l.name, at: l.at + delta } : l)),
+        bodies: trace.bodies.map((s) => shift(s)),
+        assignmentsRead: trace.assignmentsRead,
+      },
       comments: edited(kept.comments, region.comment),
       contents: edited(kept.contents, region.literal ? kept.contents.find((c) => c.start === r0 && c.end === r1) ?? { start: r0, end: r1 } : undefined),
       unresolved: kept.unresolved,
@@ -219,12 +247,25 @@ function classify(text: string, change: Change, tree: Tree, language: Language, 
   // A line comment typed at the end of a line of code.
   const lineEnd = at === text.length || text[at] === '\n' || text[at] === '\r';
   const comment = language === 'python' ? /^[ \t]*#[^\n\r]*$/ : /^[ \t]*\/\/[^\n\r]*$/;
-  if (change.rangeLength !== 0 || !lineEnd || at === 0 || text[at - 1] === '\\' || !comment.test(typed)) return codeInUnscannedBody(text, change, language, trace);
+  if (change.rangeLength !== 0 || !lineEnd || at === 0 || text[at - 1] === '\\' || !comment.test(typed)) {
+    return language === 'python' ? codeInUnscannedBody(text, change, language, trace) : codeInUntouchedFunction(text, change, tree, trace);
+  }
   // The line end is inside a string, comment, … when such a node holds its last character and goes on past it.
-  for (let n: Node | null = root.descendantForIndex(at - 1, at); n; n = n.parent) if (NOT_CODE.has(n.type) && n.endIndex > at) return null;
+  // Python: a comment after the last statement of a block becomes part of that block and of the
+  // statements around it (`for`, `if`, `def`, …) that end there too; the statement itself and
+  // what is in it do not take it in.
+  const take: Span[] = [];
+  const leave: Span[] = [];
+  let inBlock = false;
+  for (let n: Node | null = root.descendantForIndex(at - 1, at - 1); n; n = n.parent) {
+    if (NOT_CODE.has(n.type) && n.endIndex > at) return null;
+    if (n.endIndex !== at) continue;
+    if (language === 'python' && n.type === 'block') inBlock = true;
+    (inBlock ? take : leave).push({ start: n.startIndex, end: n.endIndex });
+  }
   const lead = typed.length - typed.trimStart().length;
   // (`end` is where the typed text goes: the comment ends there plus what is typed.)
-  return { r0: at, r1: at, literal: false, comment: { start: at + lead, end: at } };
+  return { r0: at, r1: at, literal: false, comment: { start: at + lead, end: at }, grow: { take, leave } };
 }
 
 /** Typed into or deleted from code, these can change where a Python statement or block ends. */
@@ -263,6 +304,70 @@ function codeInUnscannedBody(text: string, change: Change, language: Language, t
   return { r0: at, r1: end, literal: false, body };
 }
 
+/** Typed into or deleted from JS/TS code, these can change where a statement, block or expression ends. */
+const JS_CODE_UNSAFE = /[\\'"`{}()[\];\/<>:#@\n\r]/;
+const JS_FUNCTIONS = new Set(['function_declaration', 'generator_function_declaration', 'function_expression', 'function', 'generator_function', 'arrow_function', 'method_definition']);
+
+/**
+ * JS/TS: an edit inside a function body the evaluator never looked at (no lookup from it, nothing
+ * in it evaluated, its scope never collected, not searched for returns or as a caller) leaves the
+ * result as it was, under the same conditions as `codeInUnscannedBody` — and when the front end
+ * read every assignment of the file, the edited line must hold none (`=`, `++`, `--`, `for`).
+ * Checked on the re-parsed tree like the Python case.
+ */
+function codeInUntouchedFunction(text: string, change: Change, tree: Tree, trace: LiteralTrace): Region | null {
+  const at = change.rangeOffset;
+  const end = at + change.rangeLength;
+  const removed = text.slice(at, end);
+  const typed = change.text;
+  if (JS_CODE_UNSAFE.test(removed) || JS_CODE_UNSAFE.test(typed)) return null;
+  let body: Span | null = null;
+  let fn: Span | null = null;
+  for (let n: Node | null = tree.rootNode.descendantForIndex(at, Math.max(at, end)); n; n = n.parent) {
+    if (!JS_FUNCTIONS.has(n.type)) continue;
+    const b = n.childForFieldName('body');
+    if (b?.type === 'statement_block' && b.startIndex < at && end < b.endIndex) {
+      body = { start: b.startIndex, end: b.endIndex };
+      fn = { start: n.startIndex, end: n.endIndex };
+    }
+    break;
+  }
+  if (!body || !fn) return null;
+  const f = fn;
+  const b = body;
+  // A body read as a whole (for its returns, or for the loops around a caller).
+  if (trace.bodies.some((s) => s.start < b.end && s.end > b.start)) return null;
+  // A node resolved or evaluated, a literal evaluated or source copied as text, that holds the
+  // edit — except nodes that hold the whole function (its value is the function, not its body).
+  const holds = (s: Span) => (at === end ? s.start < at && at < s.end : s.start < end && s.end > at);
+  if (trace.touched.some((s) => holds(s) && !(s.start <= f.start && s.end >= f.end))) return null;
+  if (trace.reads.some(holds) || trace.literals.some(holds)) return null;
+  const ls = text.lastIndexOf('\n', at - 1) + 1;
+  let le = text.indexOf('\n', end);
+  if (le === -1) le = text.length;
+  const oldLine = text.slice(ls, le);
+  const newLine = text.slice(ls, at) + typed + text.slice(end, le);
+  if (!oldLine.trim() || !newLine.trim()) return null;
+  if (trace.assignmentsRead && (/=|\+\+|--|\bfor\b/.test(oldLine) || /=|\+\+|--|\bfor\b/.test(newLine))) return null;
+  if (namesApiStep(oldLine) || namesApiStep(newLine)) return null;
+  if (calledNamesIn(oldLine).join('\n') !== calledNamesIn(newLine).join('\n')) return null;
+  // (Callers are found from \`name(\` in the text: the called names above cover \`mentioned\`.)
+  // A name looked up from inside this function: the edit must not declare, rename or remove it here.
+  for (const l of trace.lookups) {
+    if (l.at > f.start && l.at < f.end && (wordIn(oldLine, l.name) || wordIn(newLine, l.name))) return null;
+  }
+  return { r0: at, r1: end, literal: false, body };
+}
+
+function wordIn(line: string, word: string): boolean {
+  for (let i = line.indexOf(word); i !== -1; i = line.indexOf(word, i + 1)) {
+    const before = line[i - 1];
+    const after = line[i + word.length];
+    if ((before === undefined || !/[\w$]/.test(before)) && (after === undefined || !/[\w$]/.test(after))) return true;
+  }
+  return false;
+}
+
 function leadingSpace(line: string): string {
   return /^[ \t]*/.exec(line)![0];
 }
@@ -272,7 +377,7 @@ export function bodyIntact(tree: Tree, body: Span): boolean {
   if (tree.rootNode.hasError) return false;
   for (let n: Node | null = tree.rootNode.descendantForIndex(body.start, body.end); n; n = n.parent) {
     if (n.startIndex !== body.start || n.endIndex !== body.end) return false;
-    if (n.type === 'block') return true;
+    if (n.type === 'block' || n.type === 'statement_block') return true;
   }
   return false;
 }

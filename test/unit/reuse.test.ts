@@ -58,25 +58,28 @@ function pickChar(r: () => number): string {
   return s;
 }
 
+const FUNCTIONS = new Set(['function_definition', 'function_declaration', 'function_expression', 'arrow_function', 'method_definition']);
+const NUMBERS = new Set(['integer', 'number']);
+
 function collect(n: Node, out: Node[], words: Node[], inBody = false): void {
   if (n.type === 'comment' || n.type === 'string_content' || n.type === 'string_fragment') out.push(n);
-  if (inBody && (n.type === 'identifier' || n.type === 'integer')) words.push(n);
-  for (const c of n.children) if (c) collect(c, out, words, inBody || (n.type === 'function_definition' && c.type === 'block'));
+  if (inBody && (n.type === 'identifier' || n.type === 'property_identifier' || NUMBERS.has(n.type))) words.push(n);
+  for (const c of n.children) if (c) collect(c, out, words, inBody || (FUNCTIONS.has(n.type) && (c.type === 'block' || c.type === 'statement_block')));
 }
 
 const CODE_RISKY = ['(', ')', ':', '#', '"', '\n', '[', 'global ', '    '];
 
-/** Python: code typed in a function body — names and numbers edited in place, and now and then a character that changes the code's shape. */
+/** Code typed in a function body — names and numbers edited in place, and now and then a character that changes the code's shape. */
 function codeEdit(text: string, words: Node[], r: () => number): ContentChange {
   const w = words[Math.floor(r() * words.length)]!;
   const at = w.startIndex + Math.floor(r() * (w.endIndex - w.startIndex + 1));
   if (r() < 0.05) return { rangeOffset: at, rangeLength: 0, text: CODE_RISKY[Math.floor(r() * CODE_RISKY.length)]! };
-  const alphabet = w.type === 'integer' ? '0123456789' : 'abcxyz_019';
+  const alphabet = NUMBERS.has(w.type) ? '0123456789' : 'abcxyz_019';
   if (r() < 0.25 && w.endIndex - w.startIndex > 1 && at < w.endIndex) return { rangeOffset: at, rangeLength: 1, text: '' };
   let t = '';
   for (let i = 1 + Math.floor(r() * 2); i > 0; i--) t += alphabet[Math.floor(r() * alphabet.length)]!;
   // a name must not start with a digit
-  return { rangeOffset: at, rangeLength: 0, text: at === w.startIndex && w.type !== 'integer' ? 'q' + t : t };
+  return { rangeOffset: at, rangeLength: 0, text: at === w.startIndex && !NUMBERS.has(w.type) ? 'q' + t : t };
 }
 
 /** One random edit of the kinds the reuse path takes (and some it must refuse). */
@@ -110,13 +113,16 @@ describe('reuse of the front end across edits in comments and prompts', () => {
     // Plus generated application code (bench/corpus.ts): many functions without LLM calls, whose
     // bodies the Python front end never scans — where code typed keeps the result.
     const gen = mkdtempSync(join(tmpdir(), 'pcl-reuse-'));
-    for (let seed = 1; seed <= 6; seed++) writeFileSync(join(gen, `generated_${seed}.py`), sourceFile('python', seed, 250, 3));
+    for (let seed = 1; seed <= 4; seed++) {
+      writeFileSync(join(gen, `generated_${seed}.py`), sourceFile('python', seed, 250, 3));
+      writeFileSync(join(gen, `generated_${seed}.ts`), sourceFile('typescript', seed, 250, 3));
+    }
     const files = [...DIRS.flatMap((d) => sourceFiles(d)), ...sourceFiles(gen)];
     assert.ok(files.length > 100, `only ${files.length} files`);
     const parsers = await Parsers.load(loadWasm);
     let edits = 0;
     let reused = 0;
-    let reusedCode = 0;
+    const reusedCode = [0, 0];
     const mismatches: string[] = [];
     for (const [i, file] of files.entries()) {
       const lang = languageOfPath(file);
@@ -128,7 +134,7 @@ describe('reuse of the front end across edits in comments and prompts', () => {
       const path = file.split('\\').join('/');
       let text = readFileSync(file, 'utf8');
       await engine.analyze({ path, text });
-      const r = rng(1000 + i);
+      const r = rng(1000 + i + Number(process.env.PCL_REUSE_SEED ?? 0));
       const history: ContentChange[][] = [];
       let undo: ContentChange[] = [];
       for (let step = 0; step < (file.includes('generated_') ? 60 : 8); step++) {
@@ -140,7 +146,7 @@ describe('reuse of the front end across edits in comments and prompts', () => {
         tree.delete();
         // After an edit that broke the syntax, the next one undoes it (as a user fixes a typo):
         // a file with a syntax error always takes the full path.
-        const isCode = !broken && lang === 'python' && words.length > 0 && r() < 0.4;
+        const isCode = !broken && words.length > 0 && r() < 0.4;
         const changes = broken && undo.length ? undo : [isCode ? codeEdit(text, words, r) : randomEdit(text, targets, r, lang)];
         let next = changes.reduce(apply, text);
         if (!broken && r() < 0.15) {
@@ -168,7 +174,7 @@ describe('reuse of the front end across edits in comments and prompts', () => {
         const want = await fresh.analyze({ path, text: next });
         edits++;
         if (got.reused) reused++;
-        if (got.reused && isCode && changes.length === 1) reusedCode++;
+        if (got.reused && isCode && changes.length === 1) reusedCode[lang === 'python' ? 0 : 1]++;
         if (view(got) !== view(want) && mismatches.length < 5) {
           mismatches.push(`${relative(REPO, file)} after ${JSON.stringify(history)} (reused: ${!!got.reused}) near ${JSON.stringify(next.slice(Math.max(0, changes[0]!.rangeOffset - 40), changes[0]!.rangeOffset + 40))}`);
         }
@@ -178,12 +184,57 @@ describe('reuse of the front end across edits in comments and prompts', () => {
       fresh.dispose();
     }
     rmSync(gen, { recursive: true, force: true });
-    console.log(`reuse: ${reused} of ${edits} edits kept the front-end result, ${reusedCode} of them code typed in Python bodies`);
+    console.log(`reuse: ${reused} of ${edits} edits kept the front-end result; code typed in function bodies: ${reusedCode[0]} in Python, ${reusedCode[1]} in TS/JS`);
     assert.deepEqual(mismatches, []);
     // Many of these edits must take the reuse path, or this test checks nothing (the others are
     // dict keys, names, paths, quotes, braces: the full path on purpose).
     assert.ok(reused > edits / 4, `${reused} of ${edits} edits reused the front end`);
-    assert.ok(reusedCode > 30, `${reusedCode} code edits in Python bodies reused the front end`);
+    assert.ok(reusedCode[0]! > 20 && reusedCode[1]! > 20, `code edits in function bodies that reused the front end: ${reusedCode.join(' (Python), ')} (TS/JS)`);
+  });
+
+  test('a comment typed after the last statement of a Python loop: the loop takes it in, as a fresh parse does', async () => {
+    const text = [
+      'import anthropic',
+      'client = anthropic.Anthropic()',
+      'def run(items):',
+      '    for item in items:',
+      '        client.messages.create(model="claude-haiku-4-5", max_tokens=50, messages=[{"role": "user", "content": item}])',
+      'run([])',
+      '',
+    ].join('\n');
+    const e = await Engine.create({ fs: new MemFs({}), loadWasm });
+    const fresh = await Engine.create({ fs: new MemFs({}), loadWasm });
+    await e.analyze({ path: '/w/loop.py', text });
+    let t = text;
+    const at = text.indexOf('}])') + 3;
+    for (const [i, typed] of ['  # batch me', 'X', ' later'].entries()) {
+      const pos = at + (i === 0 ? 0 : '  # batch me'.length + (i === 2 ? 1 : 0));
+      t = t.slice(0, pos) + typed + t.slice(pos);
+      const got = await e.analyze({ path: '/w/loop.py', text: t }, [{ rangeOffset: pos, rangeLength: 0, text: typed }]);
+      fresh.forget('/w/loop.py');
+      const want = await fresh.analyze({ path: '/w/loop.py', text: t });
+      assert.equal(got.reused, true, `edit ${i} kept the result`);
+      assert.equal(view(got), view(want), `edit ${i}`);
+      assert.equal(got.calls[0]!.site.context.loops[0]!.span.end, t.indexOf('\nrun('), 'the loop ends after the comment');
+    }
+  });
+
+  test('code typed in a function without LLM calls keeps the result (Python and TypeScript); in the LLM call it does not', async () => {
+    const py = ['import openai', 'client = openai.OpenAI()', 'def helper(x):', '    total = x * 12', '    return total', 'def ask(q):', '    return client.chat.completions.create(model="gpt-4o", max_tokens=10, messages=[{"role": "user", "content": q}])', ''].join('\n');
+    const ts = ["import OpenAI from 'openai';", 'const client = new OpenAI();', 'function helper(x: number) {', '  const total = x * 12;', '  return total;', '}', 'export async function ask(q: string) {', "  return client.chat.completions.create({ model: 'gpt-4o', max_tokens: 10, messages: [{ role: 'user', content: q }] });", '}', ''].join('\n');
+    for (const [path, text] of [['/w/a.py', py], ['/w/a.ts', ts]] as const) {
+      const e = await Engine.create({ fs: new MemFs({}), loadWasm });
+      await e.analyze({ path, text });
+      const at = text.indexOf('12') + 1;
+      const t1 = text.slice(0, at) + '5' + text.slice(at);
+      const r1 = await e.analyze({ path, text: t1 }, [{ rangeOffset: at, rangeLength: 0, text: '5' }]);
+      assert.equal(r1.reused, true, `${path}: helper edit kept the result`);
+      const cap = t1.indexOf('10') + 1;
+      const t2 = t1.slice(0, cap) + '0' + t1.slice(cap);
+      const r2 = await e.analyze({ path, text: t2 }, [{ rangeOffset: cap, rangeLength: 0, text: '0' }]);
+      assert.equal(r2.reused, undefined, `${path}: the cap edit takes the full path`);
+      assert.equal(r2.calls[0]!.site.maxTokens?.value, 100);
+    }
   });
 
   test('an edit in a prompt updates its tokens without re-parsing; a key or code edit re-parses', async () => {

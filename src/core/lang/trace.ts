@@ -7,7 +7,9 @@
  *   path, a format string, a separator, through a string method, and the source of every run-time
  *   value (its `expr`);
  * - `unscanned` (Python): function bodies it never looked into;
- * - `mentioned` (Python): words it searched those bodies for.
+ * - `mentioned`: words it searched the file for;
+ * - JS/TS: `touched` nodes its evaluator resolved or evaluated, `lookups` of names and where from,
+ *   `bodies` it read as a whole, and whether it read every assignment of the file.
  *
  * An edit inside a literal that was evaluated but not read, and that reaches the result only as
  * segments carrying exactly that literal's span, changes nothing but those segments' text.
@@ -20,8 +22,16 @@ export interface LiteralTrace {
   reads: Span[];
   /** Python: function bodies the scan never looked into (nothing in them reached the result). */
   unscanned: Span[];
-  /** Python: words the front end searched unscanned bodies for (a body that gains one must be scanned). */
+  /** Words the front end searched the file for (callers of a function; Python: unscanned bodies mentioning a name). */
   mentioned: string[];
+  /** JS/TS: nodes the evaluator resolved or evaluated (their text decides their value). */
+  touched: Span[];
+  /** JS/TS: names looked up, and where from (a declaration of that name in a scope on the way would change the answer). */
+  lookups: Array<{ name: string; at: number }>;
+  /** JS/TS: function bodies read as a whole (searched for returns; the function around a caller, for its loops). */
+  bodies: Span[];
+  /** JS/TS: the walk that collects every assignment of the file ran (its result depends on every `=`). */
+  assignmentsRead: boolean;
 }
 
 let current: LiteralTrace | null = null;
@@ -29,7 +39,7 @@ let current: LiteralTrace | null = null;
 /** Run a front end with recording on. */
 export function traced<T>(fn: () => T): { value: T; trace: LiteralTrace } {
   const outer = current;
-  const trace: LiteralTrace = { literals: [], reads: [], unscanned: [], mentioned: [] };
+  const trace: LiteralTrace = { literals: [], reads: [], unscanned: [], mentioned: [], touched: [], lookups: [], bodies: [], assignmentsRead: false };
   current = trace;
   try {
     return { value: fn(), trace };
@@ -72,4 +82,24 @@ export function noteUnscanned(span: Span): void {
 /** Python: unscanned bodies were searched for `word`. */
 export function noteMentioned(word: string): void {
   current?.mentioned.push(word);
+}
+
+/** JS/TS: the evaluator resolved or evaluated this node. */
+export function noteTouched(n: { startIndex: number; endIndex: number }): void {
+  current?.touched.push({ start: n.startIndex, end: n.endIndex });
+}
+
+/** JS/TS: `name` was looked up from `at`. */
+export function noteLookup(name: string, at: { startIndex: number }): void {
+  current?.lookups.push({ name, at: at.startIndex });
+}
+
+/** JS/TS: this function body was read as a whole. */
+export function noteBody(n: { startIndex: number; endIndex: number }): void {
+  current?.bodies.push({ start: n.startIndex, end: n.endIndex });
+}
+
+/** JS/TS: every assignment of the file was collected. */
+export function noteAssignmentsRead(): void {
+  if (current) current.assignmentsRead = true;
 }

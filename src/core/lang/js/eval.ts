@@ -10,7 +10,7 @@ import type { FrontEndContext } from '../frontend';
 import type { CallArgs, DynamicHint, InsertPoint, Note, ObjEntry, ObjVal, QName, Segment, Span, Val } from '../../types';
 import { buildMod, dirOf, enclosingClass, findExport, joinPath, lookup, moduleCandidates, propKey, type Binding, type Mod } from './module';
 import { up } from './module';
-import { noteLiteral, noteRead, noteReadNode, noteReadSource, noteReadVal } from '../trace';
+import { noteBody, noteLiteral, noteRead, noteReadNode, noteReadSource, noteReadVal, noteTouched } from '../trace';
 import { decodeEscapes, dedentText, exprText, hintFor, HOLE, outdentText } from './strings';
 
 /** Where a resolution runs: which module, and (for another module) the span in this file to report instead. */
@@ -195,6 +195,7 @@ export class Evaluator {
     const key = this.memoKey(node, env);
     const hit = this.nodeRefs.get(key);
     if (hit !== undefined) return hit;
+    noteTouched(node);
     const r = this.refInner(node, env, depth);
     this.nodeRefs.set(key, r);
     return r;
@@ -662,6 +663,7 @@ export class Evaluator {
     const key = this.memoKey(node, env);
     const hit = this.nodeVals.get(key);
     if (hit) return hit;
+    noteTouched(node);
     const v = this.valInner(node, env, depth);
     this.nodeVals.set(key, v);
     return v;
@@ -1456,6 +1458,7 @@ function isFunctionNode(n: Node): boolean {
 
 /** Return expressions directly inside a function body (not in nested functions). */
 function returnsOf(body: Node): Node[] {
+  noteBody(body);
   const out: Node[] = [];
   const stack: Node[] = [body];
   let visited = 0;

@@ -8,7 +8,9 @@ import { heuristicPath, type FrontEnd, type FrontEndContext } from '../frontend'
 import type { Candidate, FrontEndResult } from '../../types';
 import { contextOf } from './context';
 import { Evaluator } from './eval';
-import { buildMod, resetParents, type Mod } from './module';
+import { buildMod, FUNCTION_TYPES, resetParents, up, type Mod } from './module';
+import { noteBody } from '../trace';
+import type { Node } from '../../parse/parser';
 
 export const analyzeJs: FrontEnd = (ctx: FrontEndContext): FrontEndResult => {
   resetParents();
@@ -50,6 +52,8 @@ function analyze(ctx: FrontEndContext): FrontEndResult {
       if (q.origin === 'local' && (q.root === 'object' || q.root === 'array' || q.root === 'class')) continue;
       if (ctx.wanted && !ctx.wanted(q)) continue;
       const args = ev.args(node.childForFieldName('arguments'), ev.env(), 0);
+      // The call's context (loops, retries, handlers, tests) is read from every function around it.
+      for (let f: Node | null = up(node); f; f = up(f)) if (FUNCTION_TYPES.has(f.type)) noteBody(f.childForFieldName('body') ?? f);
       candidates.push({
         span: { start: node.startIndex, end: node.endIndex },
         calleeSpan: { start: callee.startIndex, end: callee.endIndex },

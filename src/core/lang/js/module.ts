@@ -6,7 +6,7 @@
  */
 import type { Node, Tree } from '../../parse/parser';
 import type { Language } from '../../types';
-import { noteReadNode } from '../trace';
+import { noteAssignmentsRead, noteBody, noteLookup, noteMentioned, noteReadNode } from '../trace';
 
 export type PatternPath = string[] | null;
 
@@ -107,7 +107,10 @@ const CALLED_NAME = /(?<![\w$#])([A-Za-z_$][\w$]*)\s*(?:<[^()\n;{}]*>\s*)?(?:\?\
 export function buildMod(path: string, language: Language, text: string, tree: Tree, wantedName?: (name: string) => boolean): Mod {
   const root = tree.rootNode;
   let assignments: Assignments | null = null;
-  const assignmentsOf = () => (assignments ??= collectAssignments(root));
+  const assignmentsOf = () => {
+    if (!assignments) noteAssignmentsRead();
+    return (assignments ??= collectAssignments(root));
+  };
   // Offsets of called names by name, from one pass over the text.
   let index: Map<string, number[]> | null = null;
   const indexOf = () => {
@@ -123,6 +126,7 @@ export function buildMod(path: string, language: Language, text: string, tree: T
   };
   const byName = new Map<string, Node[]>();
   const callsNamed = (name: string): Node[] => {
+    noteMentioned(name);
     let list = byName.get(name);
     if (!list) {
       list = [];
@@ -130,7 +134,13 @@ export function buildMod(path: string, language: Language, text: string, tree: T
       for (const at of indexOf().get(name) ?? []) {
         if (++looked > MAX_LOOKUPS) break;
         const call = callWrittenAt(root, at, name.length);
-        if (call) list.push(call);
+        if (call) {
+          list.push(call);
+          // Its context (loops, handlers around it) is read: the body of the function around it.
+          let f: Node | null = call;
+          while (f && !FUNCTION_TYPES.has(f.type)) f = up(f);
+          noteBody(f?.childForFieldName('body') ?? f ?? call);
+        }
         if (list.length >= 200) break;
       }
       byName.set(name, list);
@@ -500,6 +510,7 @@ function addImport(stmt: Node, m: Map<string, Binding>): void {
 
 /** Find the binding of `name` visible at `at`, climbing scopes (memoised per scope and name). */
 export function lookup(mod: Mod, name: string, at: Node): Binding | null {
+  noteLookup(name, at);
   let n: Node | null = at;
   let steps = 0;
   const visited: number[] = [];
