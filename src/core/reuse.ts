@@ -288,18 +288,14 @@ function codeInUnscannedBody(text: string, change: Change, language: Language, t
   const removed = text.slice(at, end);
   const typed = change.text;
   if (CODE_UNSAFE.test(removed) || CODE_UNSAFE.test(typed)) return null;
-  const ls = text.lastIndexOf('\n', at - 1) + 1;
-  let le = text.indexOf('\n', end);
-  if (le === -1) le = text.length;
-  const oldLine = text.slice(ls, le);
-  const newLine = text.slice(ls, at) + typed + text.slice(end, le);
-  if (!oldLine.trim() || !newLine.trim()) return null;
+  const lines = editedLine(text, change);
+  if (!lines) return null;
+  const { lineStart: ls, oldLine, newLine } = lines;
   // Indentation: nothing typed or deleted before the line's first token may be white space.
   if (/^[ \t]*$/.test(text.slice(ls, at)) && (/\s/.test(typed) || /\s/.test(removed))) return null;
   if (leadingSpace(oldLine) !== leadingSpace(newLine)) return null;
   if (/\b(?:global|nonlocal)\b/.test(newLine)) return null;
-  if (namesApiStep(oldLine) || namesApiStep(newLine)) return null;
-  if (calledNamesIn(oldLine).join('\n') !== calledNamesIn(newLine).join('\n')) return null;
+  if (!sameCalls(oldLine, newLine)) return null;
   if (trace.mentioned.some((w) => newLine.includes(w))) return null;
   return { r0: at, r1: end, literal: false, body };
 }
@@ -342,15 +338,11 @@ function codeInUntouchedFunction(text: string, change: Change, tree: Tree, trace
   const holds = (s: Span) => (at === end ? s.start < at && at < s.end : s.start < end && s.end > at);
   if (trace.touched.some((s) => holds(s) && !(s.start <= f.start && s.end >= f.end))) return null;
   if (trace.reads.some(holds) || trace.literals.some(holds)) return null;
-  const ls = text.lastIndexOf('\n', at - 1) + 1;
-  let le = text.indexOf('\n', end);
-  if (le === -1) le = text.length;
-  const oldLine = text.slice(ls, le);
-  const newLine = text.slice(ls, at) + typed + text.slice(end, le);
-  if (!oldLine.trim() || !newLine.trim()) return null;
+  const lines = editedLine(text, change);
+  if (!lines) return null;
+  const { oldLine, newLine } = lines;
   if (trace.assignmentsRead && (/=|\+\+|--|\bfor\b/.test(oldLine) || /=|\+\+|--|\bfor\b/.test(newLine))) return null;
-  if (namesApiStep(oldLine) || namesApiStep(newLine)) return null;
-  if (calledNamesIn(oldLine).join('\n') !== calledNamesIn(newLine).join('\n')) return null;
+  if (!sameCalls(oldLine, newLine)) return null;
   // (Callers are found from \`name(\` in the text: the called names above cover \`mentioned\`.)
   // A name looked up from inside this function: the edit must not declare, rename or remove it here.
   for (const l of trace.lookups) {
@@ -366,6 +358,23 @@ function wordIn(line: string, word: string): boolean {
     if ((before === undefined || !/[\w$]/.test(before)) && (after === undefined || !/[\w$]/.test(after))) return true;
   }
   return false;
+}
+
+/** The line an edit is on, before and after it; null when either is blank (a line emptied or filled). */
+function editedLine(text: string, change: Change): { lineStart: number; oldLine: string; newLine: string } | null {
+  const at = change.rangeOffset;
+  const end = at + change.rangeLength;
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd === -1) lineEnd = text.length;
+  const oldLine = text.slice(lineStart, lineEnd);
+  const newLine = text.slice(lineStart, at) + change.text + text.slice(end, lineEnd);
+  return oldLine.trim() && newLine.trim() ? { lineStart, oldLine, newLine } : null;
+}
+
+/** The edited line names no API step, before or after, and calls the same names: no call can become or stop being a candidate. */
+function sameCalls(oldLine: string, newLine: string): boolean {
+  return !namesApiStep(oldLine) && !namesApiStep(newLine) && calledNamesIn(oldLine).join('\n') === calledNamesIn(newLine).join('\n');
 }
 
 function leadingSpace(line: string): string {

@@ -7,7 +7,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { Engine, type ContentChange, type FileAnalysis } from '../../src/core/engine';
@@ -61,16 +61,24 @@ function pickChar(r: () => number): string {
 const FUNCTIONS = new Set(['function_definition', 'function_declaration', 'function_expression', 'arrow_function', 'method_definition']);
 const NUMBERS = new Set(['integer', 'number']);
 
-function collect(n: Node, out: Node[], words: Node[], inBody = false): void {
-  if (n.type === 'comment' || n.type === 'string_content' || n.type === 'string_fragment') out.push(n);
-  if (inBody && (n.type === 'identifier' || n.type === 'property_identifier' || NUMBERS.has(n.type))) words.push(n);
+/** What the edits are placed by: plain copies (the tree is freed before they are used). */
+interface Target {
+  type: string;
+  startIndex: number;
+  endIndex: number;
+}
+
+function collect(n: Node, out: Target[], words: Target[], inBody = false): void {
+  const copy = () => ({ type: n.type, startIndex: n.startIndex, endIndex: n.endIndex });
+  if (n.type === 'comment' || n.type === 'string_content' || n.type === 'string_fragment') out.push(copy());
+  if (inBody && (n.type === 'identifier' || n.type === 'property_identifier' || NUMBERS.has(n.type))) words.push(copy());
   for (const c of n.children) if (c) collect(c, out, words, inBody || (FUNCTIONS.has(n.type) && (c.type === 'block' || c.type === 'statement_block')));
 }
 
 const CODE_RISKY = ['(', ')', ':', '#', '"', '\n', '[', 'global ', '    '];
 
 /** Code typed in a function body — names and numbers edited in place, and now and then a character that changes the code's shape. */
-function codeEdit(text: string, words: Node[], r: () => number): ContentChange {
+function codeEdit(text: string, words: Target[], r: () => number): ContentChange {
   const w = words[Math.floor(r() * words.length)]!;
   const at = w.startIndex + Math.floor(r() * (w.endIndex - w.startIndex + 1));
   if (r() < 0.05) return { rangeOffset: at, rangeLength: 0, text: CODE_RISKY[Math.floor(r() * CODE_RISKY.length)]! };
@@ -83,7 +91,7 @@ function codeEdit(text: string, words: Node[], r: () => number): ContentChange {
 }
 
 /** One random edit of the kinds the reuse path takes (and some it must refuse). */
-function randomEdit(text: string, targets: Node[], r: () => number, lang: string): ContentChange {
+function randomEdit(text: string, targets: Target[], r: () => number, lang: string): ContentChange {
   const k = r();
   if (k < 0.25 || targets.length === 0) {
     // a trailing comment, or text, at a random line end
@@ -112,7 +120,10 @@ describe('reuse of the front end across edits in comments and prompts', () => {
   test('every edit gives the result of a fresh analysis (examples, fixtures, corpus)', async () => {
     // Plus generated application code (bench/corpus.ts): many functions without LLM calls, whose
     // bodies the Python front end never scans — where code typed keeps the result.
-    const gen = mkdtempSync(join(tmpdir(), 'pcl-reuse-'));
+    // (a fixed folder name: the path is part of what is analysed, and the run must repeat exactly)
+    const gen = join(tmpdir(), "pcl-reuse-generated");
+    rmSync(gen, { recursive: true, force: true });
+    mkdirSync(gen, { recursive: true });
     for (let seed = 1; seed <= 4; seed++) {
       writeFileSync(join(gen, `generated_${seed}.py`), sourceFile('python', seed, 250, 3));
       writeFileSync(join(gen, `generated_${seed}.ts`), sourceFile('typescript', seed, 250, 3));
@@ -139,8 +150,8 @@ describe('reuse of the front end across edits in comments and prompts', () => {
       let undo: ContentChange[] = [];
       for (let step = 0; step < (file.includes('generated_') ? 60 : 8); step++) {
         const tree = parsers.parse(lang, text);
-        const targets: Node[] = [];
-        const words: Node[] = [];
+        const targets: Target[] = [];
+        const words: Target[] = [];
         collect(tree.rootNode, targets, words);
         const broken = tree.rootNode.hasError;
         tree.delete();

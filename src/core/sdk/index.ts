@@ -7,6 +7,7 @@ import { recognizeGoogle } from './google';
 import { recognizeVercel } from './vercel';
 import { recognizeLangChain } from './langchain';
 import { recognizeLiteLLM } from './litellm';
+import { LineIndex } from '../text/lineIndex';
 
 export type { RecognizeContext } from './common';
 
@@ -225,31 +226,19 @@ const CALLED_NAME = /([A-Za-z_$][\w$]*)\s*(?:<[^()\n]*>\s*)?(?:\?\.\s*)?\(/g;
 
 function wordsNearApiSteps(text: string): Set<string> {
   const words = new Set<string>();
-  // Line starts, then the lines that name an API step (one pass of the pattern over the text).
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  const lineText = (i: number) => text.slice(starts[i]!, i + 1 < starts.length ? starts[i + 1]! - 1 : text.length);
+  // The lines that name an API step (one pass of the pattern over the text), and two around each.
+  const lines = new LineIndex(text);
   const done = new Set<number>();
   let last = -1;
   for (const m of text.matchAll(MAY_CALL_ALL)) {
-    const i = lineOf(m.index);
+    const i = lines.lineOf(m.index);
     if (i === last) continue;
     last = i;
-    if (lineText(i).length > 10_000) continue;
-    for (let j = Math.max(0, i - 2); j <= Math.min(starts.length - 1, i + 2); j++) {
+    if (lines.lineText(i).length > 10_000) continue;
+    for (let j = Math.max(0, i - 2); j <= Math.min(lines.lineCount - 1, i + 2); j++) {
       if (done.has(j)) continue;
       done.add(j);
-      const code = lineText(j).slice(0, 10_000).replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""');
+      const code = lines.lineText(j).slice(0, 10_000).replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""');
       // A name called right there (`range(`, `len(`) is a call, not a name the step is bound to.
       for (const w of code.matchAll(/([A-Za-z_$][\w$]*)(\s*\()?/g)) if (!w[2]) words.add(w[1]!);
     }

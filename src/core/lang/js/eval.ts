@@ -1513,6 +1513,8 @@ export function concatSegs(a: Segment[], b: Segment[]): Segment[] | null {
       if (!s.text) continue;
       const last = out[out.length - 1];
       if (last?.kind === 'static') {
+        // Their text goes on in a new segment: a literal edit there must be analysed again.
+        noteRead([last, s]);
         const span = last.span && s.span && s.span.start >= last.span.end ? { start: last.span.start, end: s.span.end } : undefined;
         const merged: Segment = { kind: 'static', text: last.text + s.text };
         if (span) merged.span = span;

@@ -9,7 +9,7 @@ import type { Node } from '../../parse/parser';
 import type { CallArgs, DynamicHint, InsertPoint, Note, ObjEntry, ObjVal, PromptValue, QName, Segment, Span, Val, WorkspaceFs } from '../../types';
 import type { ParsedModule } from '../frontend';
 import { ancestors, dirname, join, normalize } from './paths';
-import { noteLiteral, noteReadSource, noteReadVal } from '../trace';
+import { noteLiteral, noteRead, noteReadSource, noteReadVal } from '../trace';
 import { scan, type Binding, type ClassInfo, type FnInfo, type ScanResult, type Scope } from './scan';
 import {
   cleandoc,
@@ -71,6 +71,8 @@ function mergeStatic(segs: Segment[]): Segment[] {
     if (s.kind === 'static' && !s.text) continue;
     if (s.kind === 'static' && prev?.kind === 'static') {
       const span = prev.span && s.span && prev.span.end === s.span.start ? { start: prev.span.start, end: s.span.end } : undefined;
+      // Their text goes on in a new segment: a literal edit there must be analysed again.
+      noteRead([prev, s]);
       out[out.length - 1] = span ? { kind: 'static', text: prev.text + s.text, span } : { kind: 'static', text: prev.text + s.text };
     } else out.push(s);
   }
@@ -103,6 +105,7 @@ export function relocate(v: Val, span: Span, depth = 0): Val {
   if (depth > 40) return { t: 'unknown', span, expr: '…', hint: 'unknown' };
   switch (v.t) {
     case 'str':
+      noteRead(v.value.segments);
       return {
         t: 'str',
         span,
@@ -1111,6 +1114,7 @@ export class Analyzer {
 
   private percentFormat(n: Node, lv: Val, r: Node, depth: number): Val {
     if (lv.t !== 'str') return this.unknown(n);
+    noteRead(lv.value.segments);
     const rv = this.val(r, depth + 1);
     const positional: Array<{ v: Val; src: Node }> = [];
     let dict: ObjVal | null = null;
@@ -1325,14 +1329,20 @@ export class Analyzer {
             if (items.t !== 'arr' || items.openSpread || !items.items.every((i) => i.t === 'str' || i.t === 'unknown')) break;
             const segs: Segment[] = [];
             items.items.forEach((it, i) => {
-              if (i) segs.push(...sep.value.segments.map((s) => (s.kind === 'static' ? { kind: 'static' as const, text: s.text } : s)));
+              if (i) {
+                noteRead(sep.value.segments);
+                segs.push(...sep.value.segments.map((s) => (s.kind === 'static' ? { kind: 'static' as const, text: s.text } : s)));
+              }
               segs.push(...this.toSegments(it, args[0]!));
             });
             return strVal(segs, spanOf(n));
           }
           case 'format': {
             const recv = this.val(recvNode, depth + 1);
-            if (recv.t === 'str') return this.braceFormat(n, recv, n, depth);
+            if (recv.t === 'str') {
+              noteRead(recv.value.segments);
+              return this.braceFormat(n, recv, n, depth);
+            }
             break;
           }
           case 'read_text':

@@ -117,6 +117,8 @@ const HOLE = '\uE000';
 
 /** Apply a text transform to a prompt value whose holes are opaque non-space characters. */
 export function transformValue(pv: PromptValue, fn: (s: string) => string): PromptValue {
+  // The text is read (and, when the transform changes it, goes on in new segments).
+  noteRead(pv.segments);
   const holes: Segment[] = [];
   let joined = '';
   for (const seg of pv.segments) {
@@ -143,11 +145,8 @@ export function transformValue(pv: PromptValue, fn: (s: string) => string): Prom
   if (buf) segments.push({ kind: 'static', text: buf });
   // A transform never drops holes; if it did, keep the value honest by appending them.
   while (h < holes.length) segments.push(holes[h++]!);
-  // Keep the original spans when the transform changed nothing (the text was read all the same).
-  if (out === joined) {
-    noteRead(pv.segments);
-    return pv;
-  }
+  // Keep the original spans when the transform changed nothing.
+  if (out === joined) return pv;
   return { segments };
 }
 
