@@ -262,6 +262,19 @@ async function edit(lang: Lang, dist: string, n: number, mode: 'typing' | 'code'
   const full: number[] = [];
   let callsSeen = first.calls.length;
   let reused = 0;
+  /** One keystroke: `insert` typed at `at`, passed as a content change, timed. */
+  const type = async (at: number, insert: string) => {
+    applied.push({ at, insert });
+    text = text.slice(0, at) + insert + text.slice(at);
+    for (let k = 0; k < promptAt.length; k++) if (promptAt[k]! > at) promptAt[k]! += insert.length;
+    const t0 = performance.now();
+    const c0 = cpuMs();
+    const res = await engine.analyze({ path, text }, [{ rangeOffset: at, rangeLength: 0, text: insert }]);
+    times.push(performance.now() - t0);
+    cpus.push(cpuMs() - c0);
+    if (res.reused) reused++;
+    callsSeen = res.calls.length;
+  };
   for (let i = 0; i < n; i++) {
     let at: number;
     if (mode === 'code') {
@@ -270,18 +283,7 @@ async function edit(lang: Lang, dist: string, n: number, mode: 'typing' | 'code'
       re.lastIndex = Math.floor(r() * text.length);
       const m = re.exec(text) ?? (re.lastIndex = 0, re.exec(text))!;
       at = m.index + m[0].length;
-      const insert = String(Math.floor(r() * 10));
-      const change = { rangeOffset: at, rangeLength: 0, text: insert };
-      applied.push({ at, insert });
-      text = text.slice(0, at) + insert + text.slice(at);
-      for (let k = 0; k < promptAt.length; k++) if (promptAt[k]! > at) promptAt[k]! += insert.length;
-      const t0 = performance.now();
-      const c0 = cpuMs();
-      const res = await engine.analyze({ path, text }, [change]);
-      times.push(performance.now() - t0);
-      cpus.push(cpuMs() - c0);
-      if (res.reused) reused++;
-      callsSeen = res.calls.length;
+      await type(at, String(Math.floor(r() * 10)));
       continue;
     }
     if (r() < 0.33 && promptAt.length) {
@@ -294,18 +296,7 @@ async function edit(lang: Lang, dist: string, n: number, mode: 'typing' | 'code'
     }
     const ch = i % 10 === 9 ? ' ' : String.fromCharCode(97 + Math.floor(r() * 26));
     // Inside a code line end, type into a trailing comment so the syntax stays valid.
-    const insert = at === text.length || text[at] === '\n' ? (lang === 'python' ? `  # ${ch}` : ` // ${ch}`) : ch;
-    const change = { rangeOffset: at, rangeLength: 0, text: insert };
-    applied.push({ at, insert });
-    text = text.slice(0, at) + insert + text.slice(at);
-    for (let k = 0; k < promptAt.length; k++) if (promptAt[k]! > at) promptAt[k]! += insert.length;
-    const t0 = performance.now();
-    const c0 = cpuMs();
-    const res = await engine.analyze({ path, text }, [change]);
-    times.push(performance.now() - t0);
-    cpus.push(cpuMs() - c0);
-    if (res.reused) reused++;
-    callsSeen = res.calls.length;
+    await type(at, at === text.length || text[at] === '\n' ? (lang === 'python' ? `  # ${ch}` : ` // ${ch}`) : ch);
   }
   // Reference in the same process: the same document re-analysed without the change (full re-parse).
   for (let i = 0; i < Math.min(20, n); i++) {

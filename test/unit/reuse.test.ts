@@ -15,7 +15,7 @@ import { Parsers, languageOfPath, type Node } from '../../src/core/parse/parser'
 import { NodeWorkspaceFs } from '../../src/cli/nodeFs';
 import { MemFs } from '../helpers/memfs';
 import { loadWasm } from '../helpers/wasm';
-import { sourceFile } from '../../bench/corpus';
+import { rng, sourceFile } from '../../bench/corpus';
 
 const REPO = join(__dirname, '..', '..');
 const DIRS = ['examples', 'test/fixtures', 'test/corpus/real'].map((d) => join(REPO, d));
@@ -30,17 +30,6 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** mulberry32: the same edits on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What the editor shows of an analysis: every call, finding (with fixes) and note. */
 function view(r: FileAnalysis): string {
