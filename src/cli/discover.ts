@@ -6,7 +6,9 @@
  * - `.gitignore` files are honoured, at the git root and nested (git's rules, via `ignore`), plus
  *   `.git/info/exclude`; the config's `exclude` globs are matched (via `picomatch`) against the
  *   path relative to the config file's folder.
- * - `node_modules`, `.git`, `.venv`, `venv`, `__pycache__`, `dist`, `build` are never entered.
+ * - `node_modules`, `.git`, `.venv`, `venv`, `__pycache__`, `dist`, `build` are never entered; build
+ *   folders (`dist`, `build`) that neither `.gitignore` nor a config file's own `exclude` leaves out
+ *   get one note (they may hold code someone ships), naming how to check them.
  * - Symlinked folders are followed only when they resolve inside the folder being walked, and each
  *   real folder is visited once, so symlink cycles end.
  * - A file named explicitly is analysed even when ignored (with a note), like ESLint.
@@ -19,6 +21,8 @@ import { findGitRoot } from './config';
 
 export const SOURCE_EXTENSIONS: readonly string[] = ['.py', '.pyi', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 export const DEFAULT_SKIP_DIRS: readonly string[] = ['node_modules', '.git', '.venv', 'venv', '__pycache__', 'dist', 'build'];
+/** Of those, the ones that can hold the project's own (built) code. */
+const BUILD_DIRS = new Set(['dist', 'build']);
 
 export interface DiscoverOptions {
   cwd: string;
@@ -26,6 +30,8 @@ export interface DiscoverOptions {
   exclude: readonly string[];
   /** Folder the globs are relative to (the config file's folder, else the cwd). */
   excludeBase: string;
+  /** `exclude` was written in a config file (not the default list, which names the build folders itself). */
+  excludeWritten?: boolean;
 }
 
 export interface DiscoverNote {
@@ -154,6 +160,8 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
   const missing: string[] = [];
   const excluder = new Excluder(options.exclude, resolve(options.excludeBase));
   const show = (abs: string) => relPath(cwd, abs);
+  /** Build folders skipped by default that nothing else leaves out. */
+  const builds: string[] = [];
 
   for (const given of paths.length ? paths : ['.']) {
     const abs = resolve(cwd, given);
@@ -198,10 +206,18 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
       // A folder named explicitly is checked even when ignored (as a named file is); only the
       // .gitignore files inside it apply then.
       notes.push({ level: 'info', path: show(abs), message: 'folder ignored by .gitignore or exclude, checked because it was named explicitly' });
-      walk(abs, realRoot, new GitIgnores(null), new Excluder([], abs), files, notes, show);
+      walk(abs, realRoot, new GitIgnores(null), new Excluder([], abs), files, notes, show, { list: builds, byExclude: false });
       continue;
     }
-    walk(abs, realRoot, gitignores, excluder, files, notes, show);
+    walk(abs, realRoot, gitignores, excluder, files, notes, show, { list: builds, byExclude: !!options.excludeWritten });
+  }
+  if (builds.length) {
+    const names = builds.slice(0, 3).map((b) => `${show(b)}/`).join(', ') + (builds.length > 3 ? `, and ${builds.length - 3} more` : '');
+    notes.push({
+      level: 'info',
+      path: show(builds[0]!),
+      message: `build folder${builds.length === 1 ? '' : 's'} not analysed: ${names} (skipped by default; name a folder on the command line to check it)`,
+    });
   }
 
   const sorted = [...files].sort((a, b) => {
@@ -233,6 +249,11 @@ function walk(
   files: Set<string>,
   notes: DiscoverNote[],
   show: (abs: string) => string,
+  /**
+   * Where to list skipped build folders nothing else leaves out: not `.gitignore`, nor a config's
+   * own `exclude` (`byExclude`; the default list names them itself, so it does not count).
+   */
+  builds: { list: string[]; byExclude: boolean },
 ): void {
   const visited = new Set<string>([realTop]);
   const stack: string[] = [top];
@@ -279,7 +300,10 @@ function walk(
         }
       }
       if (isDir) {
-        if (DEFAULT_SKIP_DIRS.includes(e.name)) continue;
+        if (DEFAULT_SKIP_DIRS.includes(e.name)) {
+          if (BUILD_DIRS.has(e.name) && !gitignores.ignored(abs, true, top) && !(builds.byExclude && excluder.excludesDir(abs))) builds.list.push(abs);
+          continue;
+        }
         if (excluder.excludesDir(abs) || gitignores.ignored(abs, true, top)) continue;
         stack.push(abs);
       } else if (isFile && isSourceFile(e.name)) {

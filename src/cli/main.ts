@@ -228,7 +228,8 @@ export async function run(argv: readonly string[], io: CliIo, deps: CliDeps = de
   if (!cfg.ok) return fail(cfg.errors);
   const { config, raw, baseDir } = cfg.loaded;
 
-  const found = discoverFiles(options.paths, { cwd, exclude: config.exclude, excludeBase: baseDir });
+  const excludeWritten = typeof raw === 'object' && raw !== null && 'exclude' in raw;
+  const found = discoverFiles(options.paths, { cwd, exclude: config.exclude, excludeBase: baseDir, excludeWritten });
   if (found.missing.length) return fail(found.missing.map((p) => `${p}: no such file or folder`));
 
   const workspaceRoot = findGitRoot(cwd) ?? cwd;

@@ -89,8 +89,27 @@ describe('file discovery', () => {
     assert.ok(!r.files.some((f) => f.includes('scripts-link')));
     // Links out of the root are not followed, with a note.
     assert.ok(!r.files.some((f) => f.includes('far')));
-    const noted = r.notes.map((n) => n.path).sort();
+    const noted = r.notes.filter((n) => !/^build folders? not analysed/.test(n.message)).map((n) => n.path).sort();
     assert.deepEqual(noted, ['out-dir', 'out-file.py']);
+  });
+
+  test('build folders skipped by default get one note naming them, unless .gitignore or a written exclude leaves them out', () => {
+    const builds = (r: ReturnType<typeof discoverFiles>) => r.notes.filter((n) => /build folders? not analysed/.test(n.message));
+    // The default exclude list names dist/ and build/ itself: that is not the user leaving them out.
+    const r = discoverFiles(['.'], { cwd: root, exclude: DEFAULT_EXCLUDE, excludeBase: root });
+    assert.equal(builds(r).length, 1);
+    assert.equal(builds(r)[0]!.level, 'info');
+    assert.match(builds(r)[0]!.message, /build folders not analysed: .*(build\/, dist\/|dist\/, build\/).*name a folder on the command line to check it/);
+    // A config file that writes its own exclude with dist/: only build/ is left to mention.
+    const written = discoverFiles(['.'], { cwd: root, exclude: ['dist/**'], excludeBase: root, excludeWritten: true });
+    assert.match(builds(written)[0]!.message, /build folder not analysed: build\/ /);
+    // Named on the command line, a build folder is checked.
+    assert.deepEqual(rels(discoverFiles(['dist'], { cwd: root, exclude: [], excludeBase: root }).files), ['dist/cli.js']);
+    // Ignored by .gitignore: the user knows; no note.
+    const ignoredRoot = join(base, 'ignored');
+    mkdirSync(join(ignoredRoot, '.git'), { recursive: true });
+    write(ignoredRoot, { '.gitignore': 'dist/\nbuild/\n', 'app.py': '', 'dist/x.js': '', 'build/y.js': '' });
+    assert.deepEqual(builds(discoverFiles(['.'], { cwd: ignoredRoot, exclude: DEFAULT_EXCLUDE, excludeBase: ignoredRoot })), []);
   });
 
   test('the default skip list applies even with no exclude globs', () => {
