@@ -53,6 +53,34 @@ describe('diagnostics', () => {
     }
   });
 
+  it('typing in a model name keeps the last analysis and updates the diagnostics at once (no re-parse)', async () => {
+    const doc = await open('essay.ts');
+    const original = doc.getText();
+    const ext = await api();
+    const analysis = () => [...ext.services.results.entries()].find(([p]) => p.endsWith('/essay.ts'))?.[1];
+    try {
+      await waitFor('essay.ts analysed', () => withRule(doc.uri, 'max-tokens-over-limit').length > 0);
+      const at = doc.positionAt(original.indexOf("'gpt-4o'") + 1);
+      // Two keystrokes inside the model string, as a user types them.
+      for (const ch of ['z', 'z']) {
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(doc.uri, at, ch);
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        await new Promise((r) => setTimeout(r, 60));
+      }
+      const [d] = await waitFor('unknown-model on the typed model', () => withRule(doc.uri, 'unknown-model').length === 1 && withRule(doc.uri, 'unknown-model'));
+      assert.equal(doc.getText(d!.range), "'zzgpt-4o'");
+      const a = await waitFor('the analysis of the typed text', () => {
+        const x = analysis();
+        return x?.calls[0]?.site.model === 'zzgpt-4o' && x;
+      });
+      assert.equal(a.reused, true, 'the engine kept the front-end result for an edit inside the model string');
+    } finally {
+      await setText(doc, original);
+    }
+    await waitFor('unknown-model to go away after restoring', () => withRule(doc.uri, 'unknown-model').length === 0);
+  });
+
   it('clears its diagnostics when the document is closed', async () => {
     const uri = fileUri('app.py');
     await open('app.py');
