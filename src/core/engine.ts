@@ -126,8 +126,10 @@ interface DocState {
   /** The tree had syntax errors at its last parse. */
   hasError: boolean;
   /** The last front-end result, with the config generation and root it was computed under. */
-  kept?: KeptFrontEnd & { generation: number; root: string | undefined };
+  kept?: Stamped;
 }
+
+type Stamped = KeptFrontEnd & { generation: number; root: string | undefined };
 
 const JS_FAMILY: Language[] = ['typescript', 'tsx', 'javascript'];
 
@@ -308,14 +310,14 @@ export class Engine implements EngineApi {
         old.text = doc.text;
         if (reused && !reused.verify) {
           old.stale = true;
-          old.kept = { ...reused, generation: this.generation, root: doc.root };
+          old.kept = this.stamp(reused, doc);
           return { tree: old.tree, kept: reused };
         }
         tree = this.parsers.parse(language, doc.text, old.tree);
         if (reused?.verify && bodyIntact(tree, reused.verify)) {
           const kept: KeptFrontEnd = { ...reused, verify: undefined };
           old.tree.delete();
-          this.docs.set(doc.path, { text: doc.text, language, tree, stale: false, hasError: false, kept: { ...kept, generation: this.generation, root: doc.root } });
+          this.docs.set(doc.path, { text: doc.text, language, tree, stale: false, hasError: false, kept: this.stamp(kept, doc) });
           return { tree, kept };
         }
       } else {
@@ -369,8 +371,13 @@ export class Engine implements EngineApi {
     }
     const kept: KeptFrontEnd = { result: run.value, trace: run.trace, comments: [], contents: [], unresolved };
     const state = this.docs.get(doc.path);
-    if (state && state.tree === tree) state.kept = { ...kept, generation: this.generation, root: doc.root };
+    if (state && state.tree === tree) state.kept = this.stamp(kept, doc);
     return kept;
+  }
+
+  /** A front-end result with what it was computed under: it is reused only under the same. */
+  private stamp(kept: KeptFrontEnd, doc: DocumentInput): Stamped {
+    return { ...kept, generation: this.generation, root: doc.root };
   }
 
   private loadModule(absPath: string, cache: Map<string, ParsedModule | null>): ParsedModule | null {

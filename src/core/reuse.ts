@@ -9,7 +9,7 @@
  * - an edit inside the text of a string literal (no quote, backslash, brace, `$`, `%` or line
  *   break typed or deleted, so the literal stays one literal with the same escapes and holes)
  *   that the front end either never evaluated, or carried into the result only as prompt segments
- *   with exactly that literal's span and text (`LiteralTrace`): those segments take the new text;
+ *   with exactly that literal's span and text (`FrontEndTrace`): those segments take the new text;
  * - code typed inside a function body the front end never looked into — Python: a body it never
  *   scanned (`codeInUnscannedBody`); JS/TS: a body nothing was resolved, evaluated or searched in
  *   apart from names whose lookups the edit leaves alone (`codeInUntouchedFunction`) — when the
@@ -26,13 +26,13 @@
  */
 import type { Node, Tree } from './parse/parser';
 import type { FrontEndResult, Language, Span } from './types';
-import type { LiteralTrace } from './lang/trace';
+import type { FrontEndTrace } from './lang/trace';
 import { calledNamesIn, namesApiStep } from './sdk';
 
 /** The front-end result of the last full analysis of a document, with what it needs to be kept. */
 export interface KeptFrontEnd {
   result: FrontEndResult;
-  trace: LiteralTrace;
+  trace: FrontEndTrace;
   /**
    * Comments and literal texts edited since the last parse, as they are now: the edited tree
    * does not place text typed at a node's edge inside that node, these do.
@@ -42,9 +42,10 @@ export interface KeptFrontEnd {
   /** Possible calls the front end left unresolved past the per-file cap. */
   unresolved: number;
   /**
-   * Set after code typed in an unscanned Python body: the caller must re-parse and check that the
-   * tree has no syntax error and that this body (new coordinates) is still one block, else analyse
-   * from scratch — a typo can make the parser's error recovery reshape the code around it.
+   * Set after code typed in a function body the front end never looked into: the caller must
+   * re-parse and check (`bodyIntact`) that the tree has no syntax error and that this body (new
+   * coordinates) is still one block, else analyse from scratch — a typo can make the parser's
+   * error recovery reshape the code around it.
    */
   verify?: Span;
 }
@@ -62,7 +63,7 @@ interface Region {
   literal: boolean;
   /** The comment the edit is in or creates, before the edit (a new one: empty, at the edit). */
   comment?: Span;
-  /** Code typed in this unscanned function body (before the edit). */
+  /** Code typed in this function body the front end never looked into (before the edit). */
   body?: Span;
   /**
    * Python, a comment typed after the last statement of a block: the nodes ending at the edit that
@@ -97,6 +98,16 @@ const MAX_DEPTH = 200;
 
 class Reject extends Error {}
 
+/** `s` holds part of the edited range [from, to): a character of it, or (an insertion) the point itself strictly inside. */
+function meetsEdit(s: Span, from: number, to: number): boolean {
+  return from === to ? s.start < from && from < s.end : s.start < to && s.end > from;
+}
+
+/** Typed or deleted, none of these can change what a literal is (its end, escapes, holes, `%` placeholders). */
+function literalSafe(removed: string, typed: string): boolean {
+  return !LITERAL_UNSAFE.test(removed) && !LITERAL_UNSAFE.test(typed);
+}
+
 /**
  * Apply one change to a kept front-end result. Returns the result for the new text, or null when
  * the change may alter what the front end would find. `tree` must reflect `text` (edited, not
@@ -110,7 +121,7 @@ export function reuseAfter(kept: KeptFrontEnd, text: string, change: Change, tre
   const newText = text.slice(0, at) + change.text + text.slice(at + change.rangeLength);
   const { r0, r1 } = region;
   const { trace } = kept;
-  const strictlyInside = (s: Span) => (r0 === r1 ? s.start < r0 && r0 < s.end : s.start < r1 && s.end > r0);
+  const strictlyInside = (s: Span) => meetsEdit(s, r0, r1);
   // Text the front end read as written (keys, names, paths, the source of run-time values).
   if (trace.reads.some(strictlyInside)) return null;
   const same = (a: Span) => (b: Span) => a.start === b.start && a.end === b.end;
@@ -162,15 +173,13 @@ export function reuseAfter(kept: KeptFrontEnd, text: string, change: Change, tre
       }
       // Source text copied into the result (`expr` of a run-time value) must not contain the edit.
       if (typeof o.expr === 'string' && span && strictlyInside(span)) throw new Reject();
-      if (typeof o.offset === 'number' && typeof o.style === 'string') {
-        // An insertion point where a comment is typed stays before it.
-        const off = o.offset;
-        if (off >= r0 && off <= r1 && (region.literal || r0 !== r1 || off !== r0)) throw new Reject();
-      }
+      // An insertion point (`offset` + `style`) where a comment is typed stays before it.
+      const off = typeof o.offset === 'number' && typeof o.style === 'string' ? o.offset : null;
+      if (off !== null && off >= r0 && off <= r1 && (region.literal || r0 !== r1 || off !== r0)) throw new Reject();
       const copy: Record<string, unknown> = {};
       seen.set(v, copy);
       for (const k of Object.keys(o)) copy[k] = patch(o[k], depth + 1);
-      if (typeof o.offset === 'number' && typeof o.style === 'string' && o.offset > r1) copy.offset = o.offset + delta;
+      if (off !== null && off > r1) copy.offset = off + delta;
       out = copy;
     }
     return out;
@@ -178,7 +187,7 @@ export function reuseAfter(kept: KeptFrontEnd, text: string, change: Change, tre
   try {
     const result = patch(kept.result, 0) as FrontEndResult;
     // An evaluated literal that reached the result in some other form: the front end must see it again.
-    if (region.literal && matched === 0 && kept.trace.literals.some((s) => s.start < r1 && s.end > r0)) return null;
+    if (region.literal && matched === 0 && trace.literals.some((s) => s.start < r1 && s.end > r0)) return null;
     const edited = (list: Span[], touched: Span | undefined) => {
       const out = list.filter((c) => c !== touched).map((s) => shift(s));
       if (touched) out.push({ start: touched.start, end: touched.end + delta });
@@ -192,7 +201,7 @@ export function reuseAfter(kept: KeptFrontEnd, text: string, change: Change, tre
         unscanned: trace.unscanned.map((s) => shift(s, true)),
         mentioned: trace.mentioned,
         touched: trace.touched.map((s) => shift(s)),
-        lookups: trace.lookups.map((l) => (l.at >= r1 && (l.at > r0 || r0 === r1) ? { name: l.name, at: l.at + delta } : l)),
+        lookups: trace.lookups.map((l) => (l.at >= r1 ? { name: l.name, at: l.at + delta } : l)),
         bodies: trace.bodies.map((s) => shift(s)),
         assignmentsRead: trace.assignmentsRead,
       },
@@ -207,7 +216,7 @@ export function reuseAfter(kept: KeptFrontEnd, text: string, change: Change, tre
   }
 }
 
-function classify(text: string, change: Change, tree: Tree, language: Language, comments: readonly Span[], contents: readonly Span[], trace: LiteralTrace): Region | null {
+function classify(text: string, change: Change, tree: Tree, language: Language, comments: readonly Span[], contents: readonly Span[], trace: FrontEndTrace): Region | null {
   const at = change.rangeOffset;
   const end = at + change.rangeLength;
   if (at < 0 || end > text.length) return null;
@@ -217,7 +226,7 @@ function classify(text: string, change: Change, tree: Tree, language: Language, 
   const oneLine = !/[\n\r]/.test(removed + typed);
   for (const c of comments) if (oneLine && c.start + marker.length <= at && end <= c.end) return { r0: at, r1: end, literal: false, comment: c };
   for (const c of contents) {
-    if (c.start <= at && end <= c.end) return LITERAL_UNSAFE.test(removed) || LITERAL_UNSAFE.test(typed) ? null : { r0: c.start, r1: c.end, literal: true };
+    if (c.start <= at && end <= c.end) return literalSafe(removed, typed) ? { r0: c.start, r1: c.end, literal: true } : null;
   }
   const root = tree.rootNode;
   for (const i of [at, at - 1]) {
@@ -239,8 +248,7 @@ function classify(text: string, change: Change, tree: Tree, language: Language, 
       return { r0: at, r1: end, literal: false, comment: { start: c0, end: c1 } };
     }
     if (CONTENT.has(n.type)) {
-      if (LITERAL_UNSAFE.test(removed) || LITERAL_UNSAFE.test(typed)) return null;
-      if (inImport(n, text)) return null;
+      if (!literalSafe(removed, typed) || inImport(n, text)) return null;
       return { r0: c0, r1: c1, literal: true };
     }
   }
@@ -248,7 +256,7 @@ function classify(text: string, change: Change, tree: Tree, language: Language, 
   const lineEnd = at === text.length || text[at] === '\n' || text[at] === '\r';
   const comment = language === 'python' ? /^[ \t]*#[^\n\r]*$/ : /^[ \t]*\/\/[^\n\r]*$/;
   if (change.rangeLength !== 0 || !lineEnd || at === 0 || text[at - 1] === '\\' || !comment.test(typed)) {
-    return language === 'python' ? codeInUnscannedBody(text, change, language, trace) : codeInUntouchedFunction(text, change, tree, trace);
+    return language === 'python' ? codeInUnscannedBody(text, change, trace) : codeInUntouchedFunction(text, change, tree, trace);
   }
   // The line end is inside a string, comment, … when such a node holds its last character and goes on past it.
   // Python: a comment after the last statement of a block becomes part of that block and of the
@@ -279,8 +287,7 @@ const CODE_UNSAFE = /[\\'"`#()[\]{}:\n\r]|\b(?:global|nonlocal)\b/;
  * API step, calls the same names as before, and gains none of the words the front end searched
  * unscanned bodies for.
  */
-function codeInUnscannedBody(text: string, change: Change, language: Language, trace: LiteralTrace): Region | null {
-  if (language !== 'python' || trace.unscanned.length === 0) return null;
+function codeInUnscannedBody(text: string, change: Change, trace: FrontEndTrace): Region | null {
   const at = change.rangeOffset;
   const end = at + change.rangeLength;
   const body = trace.unscanned.find((b) => b.start < at && end < b.end);
@@ -311,7 +318,7 @@ const JS_FUNCTIONS = new Set(['function_declaration', 'generator_function_declar
  * read every assignment of the file, the edited line must hold none (`=`, `++`, `--`, `for`).
  * Checked on the re-parsed tree like the Python case.
  */
-function codeInUntouchedFunction(text: string, change: Change, tree: Tree, trace: LiteralTrace): Region | null {
+function codeInUntouchedFunction(text: string, change: Change, tree: Tree, trace: FrontEndTrace): Region | null {
   const at = change.rangeOffset;
   const end = at + change.rangeLength;
   const removed = text.slice(at, end);
@@ -335,7 +342,7 @@ function codeInUntouchedFunction(text: string, change: Change, tree: Tree, trace
   if (trace.bodies.some((s) => s.start < b.end && s.end > b.start)) return null;
   // A node resolved or evaluated, a literal evaluated or source copied as text, that holds the
   // edit — except nodes that hold the whole function (its value is the function, not its body).
-  const holds = (s: Span) => (at === end ? s.start < at && at < s.end : s.start < end && s.end > at);
+  const holds = (s: Span) => meetsEdit(s, at, end);
   if (trace.touched.some((s) => holds(s) && !(s.start <= f.start && s.end >= f.end))) return null;
   if (trace.reads.some(holds) || trace.literals.some(holds)) return null;
   const lines = editedLine(text, change);

@@ -16,10 +16,12 @@ import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 
+/** 'used' (a valid cache was found), 'rejected' (stale or damaged: compiled as usual) or 'none'. */
+export type CodeCacheState = 'used' | 'rejected' | 'none';
+
 export interface CachedLoad<T> {
   exports: T;
-  /** 'used' (a valid cache was found), 'rejected' (stale or damaged: compiled as usual) or 'none'. */
-  cache: 'used' | 'rejected' | 'none';
+  cache: CodeCacheState;
   /** Write the code cache for the next start (atomically; errors are swallowed). Returns true when written. */
   save(): boolean;
 }

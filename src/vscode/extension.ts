@@ -12,6 +12,7 @@ import { registerCostPanel } from './panel/index';
 import type { Services } from './services';
 import { CostStatusBar } from './statusBar';
 import type { ResultStore } from './results';
+import type { CodeCacheState } from '../node/codeCache';
 
 /** What `activate` returns: the services record (for the panel and other extensions) and test hooks. */
 export interface PromptCostApi {
@@ -21,13 +22,13 @@ export interface PromptCostApi {
   /** Analyse a document now, skipping the debounce; resolves when its diagnostics are published. */
   analyzeNow(uri: vscode.Uri): Promise<boolean>;
   /** How this bundle was loaded (V8's code cache found, rejected, absent; `direct` when not through dist/extension.js) and how often the cache was written since. */
-  codeCache(): { loaded: 'used' | 'rejected' | 'none' | 'direct'; writes: number };
+  codeCache(): { loaded: CodeCacheState | 'direct'; writes: number };
 }
 
 /** V8's code cache of this bundle, when it was loaded through dist/extension.js (src/vscode/entry.ts). */
-let codeCache: { state: 'used' | 'rejected' | 'none'; save(): boolean } | undefined;
+let codeCache: { state: CodeCacheState; save(): boolean } | undefined;
 
-export function setCodeCache(cache: { state: 'used' | 'rejected' | 'none'; save(): boolean }): void {
+export function setCodeCache(cache: { state: CodeCacheState; save(): boolean }): void {
   codeCache = cache;
 }
 

@@ -17,7 +17,7 @@
  */
 import type { Segment, Span, Val } from '../types';
 
-export interface LiteralTrace {
+export interface FrontEndTrace {
   literals: Span[];
   reads: Span[];
   /** Python: function bodies the scan never looked into (nothing in them reached the result). */
@@ -34,12 +34,12 @@ export interface LiteralTrace {
   assignmentsRead: boolean;
 }
 
-let current: LiteralTrace | null = null;
+let current: FrontEndTrace | null = null;
 
 /** Run a front end with recording on. */
-export function traced<T>(fn: () => T): { value: T; trace: LiteralTrace } {
+export function traced<T>(fn: () => T): { value: T; trace: FrontEndTrace } {
   const outer = current;
-  const trace: LiteralTrace = { literals: [], reads: [], unscanned: [], mentioned: [], touched: [], lookups: [], bodies: [], assignmentsRead: false };
+  const trace: FrontEndTrace = { literals: [], reads: [], unscanned: [], mentioned: [], touched: [], lookups: [], bodies: [], assignmentsRead: false };
   current = trace;
   try {
     return { value: fn(), trace };
