@@ -14,7 +14,10 @@
  *   scanned (`codeInUnscannedBody`); JS/TS: a body nothing was resolved, evaluated or searched in
  *   apart from names whose lookups the edit leaves alone (`codeInUntouchedFunction`) — when the
  *   body keeps its shape and does not become one to look into; checked on the re-parsed tree
- *   (`KeptFrontEnd.verify`).
+ *   (`KeptFrontEnd.verify`);
+ * - Python: an edit in the value of an assignment written directly in a module or a class body
+ *   (a constant, a dataclass field) whose name the front end never looked up
+ *   (`codeInUnreadAssignment`), also checked on the re-parsed tree.
  *
  * Anything else — other code, a literal the front end used as a key, a name, a path, a format
  * string or through a string method, the source of a run-time value, an import specifier, a file
@@ -47,7 +50,7 @@ export interface KeptFrontEnd {
    * coordinates) is still one block, else analyse from scratch — a typo can make the parser's
    * error recovery reshape the code around it.
    */
-  verify?: Span;
+  verify?: Span & { statement?: boolean };
 }
 
 export interface Change {
@@ -65,6 +68,8 @@ interface Region {
   comment?: Span;
   /** Code typed in this function body the front end never looked into (before the edit). */
   body?: Span;
+  /** `body` is a statement (an assignment nothing read), not a function body. */
+  statement?: boolean;
   /**
    * Python, a comment typed after the last statement of a block: the nodes ending at the edit that
    * take the comment in (the blocks and the statements around them), and those that do not.
@@ -200,6 +205,7 @@ export function reuseAfter(kept: KeptFrontEnd, text: string, change: Change, tre
         reads: trace.reads.map((s) => shift(s)),
         unscanned: trace.unscanned.map((s) => shift(s, true)),
         mentioned: trace.mentioned,
+        names: trace.names,
         touched: trace.touched.map((s) => shift(s)),
         lookups: trace.lookups.map((l) => (l.at >= r1 ? { name: l.name, at: l.at + delta } : l)),
         bodies: trace.bodies.map((s) => shift(s)),
@@ -208,7 +214,7 @@ export function reuseAfter(kept: KeptFrontEnd, text: string, change: Change, tre
       comments: edited(kept.comments, region.comment),
       contents: edited(kept.contents, region.literal ? kept.contents.find((c) => c.start === r0 && c.end === r1) ?? { start: r0, end: r1 } : undefined),
       unresolved: kept.unresolved,
-      verify: region.body ? { start: region.body.start, end: region.body.end + delta } : undefined,
+      verify: region.body ? { start: region.body.start, end: region.body.end + delta, statement: region.statement } : undefined,
     };
   } catch (err) {
     if (err instanceof Reject) return null;
@@ -256,7 +262,7 @@ function classify(text: string, change: Change, tree: Tree, language: Language, 
   const lineEnd = at === text.length || text[at] === '\n' || text[at] === '\r';
   const comment = language === 'python' ? /^[ \t]*#[^\n\r]*$/ : /^[ \t]*\/\/[^\n\r]*$/;
   if (change.rangeLength !== 0 || !lineEnd || at === 0 || text[at - 1] === '\\' || !comment.test(typed)) {
-    return language === 'python' ? codeInUnscannedBody(text, change, trace) : codeInUntouchedFunction(text, change, tree, trace);
+    return language === 'python' ? codeInUnscannedBody(text, change, trace) ?? codeInUnreadAssignment(text, change, tree, trace) : codeInUntouchedFunction(text, change, tree, trace);
   }
   // The line end is inside a string, comment, … when such a node holds its last character and goes on past it.
   // Python: a comment after the last statement of a block becomes part of that block and of the
@@ -268,7 +274,8 @@ function classify(text: string, change: Change, tree: Tree, language: Language, 
   for (let n: Node | null = root.descendantForIndex(at - 1, at - 1); n; n = n.parent) {
     if (NOT_CODE.has(n.type) && n.endIndex > at) return null;
     if (n.endIndex !== at) continue;
-    if (language === 'python' && n.type === 'block') inBlock = true;
+    // (A decorator ends with its line break: a comment on its line is part of it, as of a block.)
+    if (language === 'python' && (n.type === 'block' || n.type === 'decorator')) inBlock = true;
     (inBlock ? take : leave).push({ start: n.startIndex, end: n.endIndex });
   }
   const lead = typed.length - typed.trimStart().length;
@@ -305,6 +312,74 @@ function codeInUnscannedBody(text: string, change: Change, trace: FrontEndTrace)
   if (!sameCalls(oldLine, newLine)) return null;
   if (trace.mentioned.some((w) => newLine.includes(w))) return null;
   return { r0: at, r1: end, literal: false, body };
+}
+
+/** In a value, these can bind a name, hold a call or make a scope. */
+const PY_VALUE_UNSAFE = new Set([
+  'call',
+  'lambda',
+  'await',
+  'yield',
+  'named_expression',
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+  'assignment',
+  'augmented_assignment',
+  'interpolation',
+]);
+
+/**
+ * Python: an edit inside the value of `name = …` or `name: T = …` written directly in a module or
+ * a class body (a constant, a dataclass or settings field) when the front end never looked `name`
+ * up — in a scope, as a class attribute or as a module constant (`FrontEndTrace.names`): nothing
+ * read that value. The statement holds no call, lambda, comprehension or walrus, and the edited
+ * line keeps its words (only numbers, operators and spaces change), so no call can become a
+ * candidate and no name filter of the front end changes. Checked on the re-parsed tree: the
+ * statement must still be one statement.
+ */
+function codeInUnreadAssignment(text: string, change: Change, tree: Tree, trace: FrontEndTrace): Region | null {
+  const at = change.rangeOffset;
+  const end = at + change.rangeLength;
+  const removed = text.slice(at, end);
+  const typed = change.text;
+  if (CODE_UNSAFE.test(removed) || CODE_UNSAFE.test(typed)) return null;
+  const lines = editedLine(text, change);
+  if (!lines || wordsOf(lines.oldLine) !== wordsOf(lines.newLine)) return null;
+  for (const i of [at, at - 1]) {
+    if (i < 0) continue;
+    let assignment: Node | null = null;
+    for (let n: Node | null = tree.rootNode.descendantForIndex(i, Math.max(i, end)); n; n = n.parent) {
+      if (n.type === 'assignment') {
+        assignment = n;
+        break;
+      }
+      if (n.type === 'block' || n.type === 'module' || n.type === 'function_definition' || n.type === 'class_definition') break;
+    }
+    const right = assignment?.childForFieldName('right');
+    const left = assignment?.childForFieldName('left');
+    const stmt = assignment?.parent;
+    if (!assignment || !right || left?.type !== 'identifier' || stmt?.type !== 'expression_statement' || stmt.namedChildCount !== 1) continue;
+    if (at < right.startIndex || end > right.endIndex) continue;
+    const scope = stmt.parent;
+    const atTop = scope?.type === 'module' || (scope?.type === 'block' && scope.parent?.type === 'class_definition');
+    if (!atTop || trace.names.has(text.slice(left.startIndex, left.endIndex))) return null;
+    if (holdsAny(right, PY_VALUE_UNSAFE)) return null;
+    return { r0: at, r1: end, literal: false, body: { start: stmt.startIndex, end: stmt.endIndex }, statement: true };
+  }
+  return null;
+}
+
+function holdsAny(n: Node, types: ReadonlySet<string>, depth = 0): boolean {
+  if (types.has(n.type) || depth > MAX_DEPTH) return true;
+  for (const c of n.namedChildren) if (c && holdsAny(c, types, depth + 1)) return true;
+  return false;
+}
+
+/** The words of a line, in order (numbers are not words). */
+function wordsOf(line: string): string {
+  return (line.match(/\b[A-Za-z_]\w*/g) ?? []).join(' ');
 }
 
 /** Typed into or deleted from JS/TS code, these can change where a statement, block or expression ends. */
@@ -388,12 +463,12 @@ function leadingSpace(line: string): string {
   return /^[ \t]*/.exec(line)![0];
 }
 
-/** After a re-parse: no syntax error, and `body` is still exactly one block (see `KeptFrontEnd.verify`). */
-export function bodyIntact(tree: Tree, body: Span): boolean {
+/** After a re-parse: no syntax error, and `body` is still exactly one block — or one statement (see `KeptFrontEnd.verify`). */
+export function bodyIntact(tree: Tree, body: Span & { statement?: boolean }): boolean {
   if (tree.rootNode.hasError) return false;
   for (let n: Node | null = tree.rootNode.descendantForIndex(body.start, body.end); n; n = n.parent) {
     if (n.startIndex !== body.start || n.endIndex !== body.end) return false;
-    if (n.type === 'block' || n.type === 'statement_block') return true;
+    if (body.statement ? n.type === 'expression_statement' : n.type === 'block' || n.type === 'statement_block') return true;
   }
   return false;
 }

@@ -55,28 +55,43 @@ interface Target {
   type: string;
   startIndex: number;
   endIndex: number;
+  /** In a top-level Python statement (not in a function body). */
+  top?: boolean;
 }
 
-function collect(n: Node, out: Target[], words: Target[], inBody = false): void {
-  const copy = () => ({ type: n.type, startIndex: n.startIndex, endIndex: n.endIndex });
+/** A statement written directly in a Python module or class body (constants, dataclass fields). */
+function topStatement(n: Node): boolean {
+  const p = n.parent;
+  return n.type === 'expression_statement' && !!p && (p.type === 'module' || (p.type === 'block' && p.parent?.type === 'class_definition'));
+}
+
+/** Comments and literals into `out`; names and numbers in function bodies and in top-level Python statements into `words`. */
+function collect(n: Node, out: Target[], words: Target[], inBody = false, top = false): void {
+  const copy = () => ({ type: n.type, startIndex: n.startIndex, endIndex: n.endIndex, top });
   if (n.type === 'comment' || n.type === 'string_content' || n.type === 'string_fragment') out.push(copy());
-  if (inBody && (n.type === 'identifier' || n.type === 'property_identifier' || NUMBERS.has(n.type))) words.push(copy());
-  for (const c of n.children) if (c) collect(c, out, words, inBody || (FUNCTIONS.has(n.type) && (c.type === 'block' || c.type === 'statement_block')));
+  if ((inBody || top) && (n.type === 'identifier' || n.type === 'property_identifier' || NUMBERS.has(n.type))) words.push(copy());
+  for (const c of n.children) {
+    if (c) collect(c, out, words, inBody || (FUNCTIONS.has(n.type) && (c.type === 'block' || c.type === 'statement_block')), top || topStatement(c));
+  }
 }
 
 const CODE_RISKY = ['(', ')', ':', '#', '"', '\n', '[', 'global ', '    '];
 
 /** Code typed in a function body — names and numbers edited in place, and now and then a character that changes the code's shape. */
-function codeEdit(text: string, words: Target[], r: () => number): ContentChange {
-  const w = words[Math.floor(r() * words.length)]!;
+function codeEdit(text: string, words: Target[], r: () => number): ContentChange & { top?: boolean } {
+  // A third of them in numbers of top-level Python statements (constants, class fields), when there are some.
+  const topNumbers = words.filter((x) => x.top && NUMBERS.has(x.type));
+  const pool = topNumbers.length && r() < 0.33 ? topNumbers : words;
+  const w = pool[Math.floor(r() * pool.length)]!;
+  const top = w.top;
   const at = w.startIndex + Math.floor(r() * (w.endIndex - w.startIndex + 1));
-  if (r() < 0.05) return { rangeOffset: at, rangeLength: 0, text: CODE_RISKY[Math.floor(r() * CODE_RISKY.length)]! };
+  if (r() < 0.05) return { rangeOffset: at, rangeLength: 0, text: CODE_RISKY[Math.floor(r() * CODE_RISKY.length)]!, top };
   const alphabet = NUMBERS.has(w.type) ? '0123456789' : 'abcxyz_019';
-  if (r() < 0.25 && w.endIndex - w.startIndex > 1 && at < w.endIndex) return { rangeOffset: at, rangeLength: 1, text: '' };
+  if (r() < 0.25 && w.endIndex - w.startIndex > 1 && at < w.endIndex) return { rangeOffset: at, rangeLength: 1, text: '', top };
   let t = '';
   for (let i = 1 + Math.floor(r() * 2); i > 0; i--) t += alphabet[Math.floor(r() * alphabet.length)]!;
   // a name must not start with a digit
-  return { rangeOffset: at, rangeLength: 0, text: at === w.startIndex && !NUMBERS.has(w.type) ? 'q' + t : t };
+  return { rangeOffset: at, rangeLength: 0, text: at === w.startIndex && !NUMBERS.has(w.type) ? 'q' + t : t, top };
 }
 
 /** One random edit of the kinds the reuse path takes (and some it must refuse). */
@@ -123,6 +138,7 @@ describe('reuse of the front end across edits in comments and prompts', () => {
     let edits = 0;
     let reused = 0;
     const reusedCode = [0, 0];
+    let reusedTop = 0;
     const mismatches: string[] = [];
     for (const [i, file] of files.entries()) {
       const lang = languageOfPath(file);
@@ -147,7 +163,8 @@ describe('reuse of the front end across edits in comments and prompts', () => {
         // After an edit that broke the syntax, the next one undoes it (as a user fixes a typo):
         // a file with a syntax error always takes the full path.
         const isCode = !broken && words.length > 0 && r() < 0.4;
-        const changes = broken && undo.length ? undo : [isCode ? codeEdit(text, words, r) : randomEdit(text, targets, r, lang)];
+        const first = isCode ? codeEdit(text, words, r) : null;
+        const changes: ContentChange[] = broken && undo.length ? undo : [first ?? randomEdit(text, targets, r, lang)];
         let next = changes.reduce(apply, text);
         if (!broken && r() < 0.15) {
           // two changes in one event (the second in the text after the first)
@@ -174,7 +191,10 @@ describe('reuse of the front end across edits in comments and prompts', () => {
         const want = await fresh.analyze({ path, text: next });
         edits++;
         if (got.reused) reused++;
-        if (got.reused && isCode && changes.length === 1) reusedCode[lang === 'python' ? 0 : 1]++;
+        if (got.reused && isCode && changes.length === 1) {
+          if (first?.top) reusedTop++;
+          else reusedCode[lang === 'python' ? 0 : 1]++;
+        }
         if (view(got) !== view(want) && mismatches.length < 5) {
           mismatches.push(`${relative(REPO, file)} after ${JSON.stringify(history)} (reused: ${!!got.reused}) near ${JSON.stringify(next.slice(Math.max(0, changes[0]!.rangeOffset - 40), changes[0]!.rangeOffset + 40))}`);
         }
@@ -184,12 +204,13 @@ describe('reuse of the front end across edits in comments and prompts', () => {
       fresh.dispose();
     }
     rmSync(gen, { recursive: true, force: true });
-    console.log(`reuse: ${reused} of ${edits} edits kept the front-end result; code typed in function bodies: ${reusedCode[0]} in Python, ${reusedCode[1]} in TS/JS`);
+    console.log(`reuse: ${reused} of ${edits} edits kept the front-end result; code typed in function bodies: ${reusedCode[0]} in Python, ${reusedCode[1]} in TS/JS; in Python module and class-level assignments: ${reusedTop}`);
     assert.deepEqual(mismatches, []);
     // Many of these edits must take the reuse path, or this test checks nothing (the others are
     // dict keys, names, paths, quotes, braces: the full path on purpose).
     assert.ok(reused > edits / 4, `${reused} of ${edits} edits reused the front end`);
     assert.ok(reusedCode[0]! > 20 && reusedCode[1]! > 20, `code edits in function bodies that reused the front end: ${reusedCode.join(' (Python), ')} (TS/JS)`);
+    assert.ok(reusedTop > 10, `code edits in Python module and class-level assignments that reused the front end: ${reusedTop}`);
   });
 
   test('a comment typed after the last statement of a Python loop: the loop takes it in, as a fresh parse does', async () => {
@@ -235,6 +256,66 @@ describe('reuse of the front end across edits in comments and prompts', () => {
       assert.equal(r2.reused, undefined, `${path}: the cap edit takes the full path`);
       assert.equal(r2.calls[0]!.site.maxTokens?.value, 100);
     }
+  });
+
+  test('a comment typed at the end of a Python decorator line: the decorator takes it in, as a fresh parse does', async () => {
+    const text = [
+      'from openai import OpenAI',
+      'from tenacity import retry, wait_exponential',
+      'oai = OpenAI()',
+      '@retry(wait=wait_exponential(multiplier=1, max=30))',
+      'def ask(q: str) -> str:',
+      '    return oai.chat.completions.create(model="gpt-4.1-mini", max_tokens=50, messages=[{"role": "user", "content": q}])',
+      '',
+    ].join('\n');
+    const e = await Engine.create({ fs: new MemFs({}), loadWasm });
+    const fresh = await Engine.create({ fs: new MemFs({}), loadWasm });
+    await e.analyze({ path: '/w/a.py', text });
+    const at = text.indexOf('max=30))') + 'max=30))'.length;
+    const next = text.slice(0, at) + '  # backoff' + text.slice(at);
+    const got = await e.analyze({ path: '/w/a.py', text: next }, [{ rangeOffset: at, rangeLength: 0, text: '  # backoff' }]);
+    assert.equal(got.reused, true);
+    assert.ok(got.calls[0]!.site.context.retry, 'the retry decorator is found');
+    assert.equal(view(got), view(await fresh.analyze({ path: '/w/a.py', text: next })));
+  });
+
+  test('Python: a number typed in a class field or constant nothing reads keeps the result; one the front end reads does not', async () => {
+    const text = [
+      'import anthropic',
+      'from dataclasses import dataclass',
+      'RETRIES = 3',
+      'CAP = 200',
+      '@dataclass',
+      'class Settings:',
+      '    timeout: float = 30.0',
+      '    cap: int = 400',
+      'class Bot:',
+      '    def __init__(self):',
+      '        self.client = anthropic.Anthropic()',
+      '    def ask(self, q):',
+      '        return self.client.messages.create(model="claude-sonnet-4-5", max_tokens=CAP, messages=[{"role": "user", "content": q}])',
+      '',
+    ].join('\n');
+    const e = await Engine.create({ fs: new MemFs({}), loadWasm });
+    const fresh = await Engine.create({ fs: new MemFs({}), loadWasm });
+    let cur = text;
+    const type = async (after: string, typed: string) => {
+      const at = cur.indexOf(after) + after.length;
+      cur = cur.slice(0, at) + typed + cur.slice(at);
+      const got = await e.analyze({ path: '/w/a.py', text: cur }, [{ rangeOffset: at, rangeLength: 0, text: typed }]);
+      fresh.forget('/w/a.py');
+      assert.equal(view(got), view(await fresh.analyze({ path: '/w/a.py', text: cur })), `after typing ${typed} after ${after}`);
+      return got;
+    };
+    await e.analyze({ path: '/w/a.py', text });
+    assert.equal((await type('timeout: float = 3', '5')).reused, true, 'a dataclass field nothing reads');
+    assert.equal((await type('RETRIES = ', '1')).reused, true, 'a constant nothing reads');
+    assert.equal((await type('    cap: int = 4', '0')).reused, true, 'another class field nothing reads (the call reads CAP, not cap)');
+    const capped = await type('CAP = 2', '5');
+    assert.equal(capped.reused, undefined, 'a constant the call reads takes the full path');
+    assert.equal(capped.calls[0]!.site.maxTokens?.value, 2500);
+    // A word typed (a new name) or a call: the full path.
+    assert.equal((await type('RETRIES = 1', ' + x')).reused, undefined);
   });
 
   test('an edit in a prompt updates its tokens without re-parsing; a key or code edit re-parses', async () => {

@@ -8,6 +8,7 @@
  *   value (its `expr`);
  * - `unscanned` (Python): function bodies it never looked into;
  * - `mentioned`: words it searched the file for;
+ * - Python: `names` it looked up (in a scope, as a class attribute, as a module constant);
  * - JS/TS: `touched` nodes its evaluator resolved or evaluated, `lookups` of names and where from,
  *   `bodies` it read as a whole, and whether it read every assignment of the file.
  *
@@ -24,6 +25,8 @@ export interface FrontEndTrace {
   unscanned: Span[];
   /** Words the front end searched the file for (callers of a function; Python: unscanned bodies mentioning a name). */
   mentioned: string[];
+  /** Python: names looked up in a scope, as a class attribute or as a module constant (a binding of any other name was never read). */
+  names: Set<string>;
   /** JS/TS: nodes the evaluator resolved or evaluated (their text decides their value). */
   touched: Span[];
   /** JS/TS: names looked up, and where from (a declaration of that name in a scope on the way would change the answer). */
@@ -39,7 +42,7 @@ let current: FrontEndTrace | null = null;
 /** Run a front end with recording on. */
 export function traced<T>(fn: () => T): { value: T; trace: FrontEndTrace } {
   const outer = current;
-  const trace: FrontEndTrace = { literals: [], reads: [], unscanned: [], mentioned: [], touched: [], lookups: [], bodies: [], assignmentsRead: false };
+  const trace: FrontEndTrace = { literals: [], reads: [], unscanned: [], mentioned: [], names: new Set(), touched: [], lookups: [], bodies: [], assignmentsRead: false };
   current = trace;
   try {
     return { value: fn(), trace };
@@ -82,6 +85,11 @@ export function noteUnscanned(span: Span): void {
 /** Python: unscanned bodies were searched for `word`. */
 export function noteMentioned(word: string): void {
   current?.mentioned.push(word);
+}
+
+/** Python: the bindings of `name` were looked up. */
+export function noteName(name: string): void {
+  current?.names.add(name);
 }
 
 /** JS/TS: the evaluator resolved or evaluated this node. */

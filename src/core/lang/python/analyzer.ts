@@ -9,7 +9,7 @@ import type { Node } from '../../parse/parser';
 import type { CallArgs, DynamicHint, InsertPoint, Note, ObjEntry, ObjVal, PromptValue, QName, Segment, Span, Val, WorkspaceFs } from '../../types';
 import type { ParsedModule } from '../frontend';
 import { ancestors, dirname, join, normalize } from './paths';
-import { noteLiteral, noteRead, noteReadSource, noteReadVal } from '../trace';
+import { noteLiteral, noteName, noteRead, noteReadSource, noteReadVal } from '../trace';
 import { scan, type Binding, type ClassInfo, type FnInfo, type ScanResult, type Scope } from './scan';
 import {
   cleandoc,
@@ -265,6 +265,7 @@ export class Analyzer {
 
   /** `client`: the name is resolved as a callee or receiver (see `sameSdk`), not as a value. */
   lookup(name: string, at: Node, scope?: Scope, client = false): Lookup {
+    noteName(name);
     const start = scope ?? this.scopeAt(at);
     let s: Scope | null = start;
     let first = true;
@@ -320,6 +321,7 @@ export class Analyzer {
   }
 
   classAttr(cls: ClassInfo, attr: string, depth = 0, client = false): Lookup {
+    noteName(attr);
     this.scan.lazy.cls(cls);
     const b = client ? this.sameSdk(cls.attrs.get(attr), Infinity) : Analyzer.select(cls.attrs.get(attr), Infinity);
     if (b) return b;
@@ -1679,6 +1681,7 @@ export class Analyzer {
     if (active.has(key) || depth > MAX_DEPTH) return null;
     active.add(key);
     try {
+      noteName(name);
       const b = Analyzer.select(this.scan.module.names.get(name), Infinity);
       if (!b || b === 'ambiguous') return null;
       if (rest.length === 0 && b.kind === 'value' && b.value) return this.bindingVal(b, b.value, depth + 1);
