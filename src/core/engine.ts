@@ -111,7 +111,7 @@ import { runRules } from './rules/run';
 import { rules as allRules } from './rules';
 import { buildReport } from './report/build';
 import { MAX_NESTING, tooDeep } from './text/nesting';
-import { bodyIntact, reuseAfter, type KeptFrontEnd } from './reuse';
+import { bodyIntact, reuseAfter, statementIntact, type KeptFrontEnd } from './reuse';
 import { traced } from './lang/trace';
 
 /** At most this many LLM calls are analysed per file (generated files with 100,000 calls); the rest get one note. */
@@ -308,6 +308,8 @@ export class Engine implements EngineApi {
           old.tree.edit(treeEdit(texts[i]!, ch, texts[i + 1]!));
         });
         old.text = doc.text;
+        // An edit in a statement nothing read: parsing that statement alone tells whether it is still one.
+        if (reused?.verify?.statement) reused = statementIntact((t) => this.parsers.parse(language, t), doc.text, reused.verify) ? { ...reused, verify: undefined } : null;
         if (reused && !reused.verify) {
           old.stale = true;
           old.kept = this.stamp(reused, doc);

@@ -230,7 +230,12 @@ function classify(text: string, change: Change, tree: Tree, language: Language, 
   const typed = change.text;
   const marker = language === 'python' ? '#' : '//';
   const oneLine = !/[\n\r]/.test(removed + typed);
-  for (const c of comments) if (oneLine && c.start + marker.length <= at && end <= c.end) return { r0: at, r1: end, literal: false, comment: c };
+  for (const c of comments) {
+    if (!oneLine || c.start + marker.length > at || end > c.end) continue;
+    // A block comment edited before: the edit must stay inside its `/*` … `*/`.
+    if (text.startsWith('/*', c.start) && !blockCommentEdit(text, c.start, c.end, at, end, typed)) return null;
+    return { r0: at, r1: end, literal: false, comment: c };
+  }
   for (const c of contents) {
     if (c.start <= at && end <= c.end) return literalSafe(removed, typed) ? { r0: c.start, r1: c.end, literal: true } : null;
   }
@@ -246,8 +251,7 @@ function classify(text: string, change: Change, tree: Tree, language: Language, 
       const body = text.slice(c0, c1);
       if (body.startsWith('/*')) {
         if (at >= c1) continue; // just after `*/`
-        const next = text.slice(c0, at) + typed + text.slice(end, c1);
-        if (at < c0 + 2 || end > c1 - 2 || !next.endsWith('*/') || next.indexOf('*/') !== next.length - 2) return null;
+        if (!blockCommentEdit(text, c0, c1, at, end, typed)) return null;
         return { r0: at, r1: end, literal: false, comment: { start: c0, end: c1 } };
       }
       if (!body.startsWith(marker) || at < c0 + marker.length || !oneLine) return null;
@@ -281,6 +285,12 @@ function classify(text: string, change: Change, tree: Tree, language: Language, 
   const lead = typed.length - typed.trimStart().length;
   // (`end` is where the typed text goes: the comment ends there plus what is typed.)
   return { r0: at, r1: at, literal: false, comment: { start: at + lead, end: at }, grow: { take, leave } };
+}
+
+/** An edit of [at, end) in the block comment [c0, c1) that leaves it one comment, ending where it did with its `*\/`. */
+function blockCommentEdit(text: string, c0: number, c1: number, at: number, end: number, typed: string): boolean {
+  const next = text.slice(c0, at) + typed + text.slice(end, c1);
+  return at >= c0 + 2 && end <= c1 - 2 && next.endsWith('*/') && next.indexOf('*/') === next.length - 2;
 }
 
 /** Typed into or deleted from code, these can change where a Python statement or block ends. */
@@ -471,6 +481,23 @@ export function bodyIntact(tree: Tree, body: Span & { statement?: boolean }): bo
     if (body.statement ? n.type === 'expression_statement' : n.type === 'block' || n.type === 'statement_block') return true;
   }
   return false;
+}
+
+/**
+ * Python, after an edit in a statement nothing read (`codeInUnreadAssignment`): that statement's
+ * text, parsed alone, is still exactly one assignment statement with no syntax error. Nothing
+ * typed there can end a bracket, a string or a line, so the rest of the file parses as before;
+ * the document's tree is then only edited, like after an edit in a prompt.
+ */
+export function statementIntact(parse: (text: string) => Tree, text: string, stmt: Span): boolean {
+  const tree = parse(text.slice(stmt.start, stmt.end));
+  try {
+    const root = tree.rootNode;
+    const only = root.namedChildCount === 1 ? root.namedChild(0) : null;
+    return !root.hasError && only?.type === 'expression_statement' && only.startIndex === 0 && only.endIndex === stmt.end - stmt.start && only.namedChildCount === 1 && only.namedChild(0)?.type === 'assignment';
+  } finally {
+    tree.delete();
+  }
 }
 
 /** A module specifier (`import … from '…'`, `require('…')`, `import('…')`): the front end reads it without evaluating it. */

@@ -279,6 +279,21 @@ describe('reuse of the front end across edits in comments and prompts', () => {
     assert.equal(view(got), view(await fresh.analyze({ path: '/w/a.py', text: next })));
   });
 
+  test('code typed right after a block comment edited before is code, not comment', async () => {
+    const text = ['/**', ' * Licence header.', ' */', "import OpenAI from 'openai';", 'const client = new OpenAI();', "export const ask = (q: string) => client.chat.completions.create({ model: 'gpt-4o', max_tokens: 10, messages: [{ role: 'user', content: q }] });", ''].join('\n');
+    const e = await Engine.create({ fs: new MemFs({}), loadWasm });
+    const fresh = await Engine.create({ fs: new MemFs({}), loadWasm });
+    await e.analyze({ path: '/w/a.ts', text });
+    const inside = text.indexOf('Licence') + 3;
+    const t1 = text.slice(0, inside) + 'x' + text.slice(inside);
+    assert.equal((await e.analyze({ path: '/w/a.ts', text: t1 }, [{ rangeOffset: inside, rangeLength: 0, text: 'x' }])).reused, true);
+    const after = t1.indexOf('*/') + 2;
+    const t2 = t1.slice(0, after) + '-' + t1.slice(after);
+    const got = await e.analyze({ path: '/w/a.ts', text: t2 }, [{ rangeOffset: after, rangeLength: 0, text: '-' }]);
+    assert.equal(got.reused, undefined);
+    assert.equal(view(got), view(await fresh.analyze({ path: '/w/a.ts', text: t2 })));
+  });
+
   test('Python: a number typed in a class field or constant nothing reads keeps the result; one the front end reads does not', async () => {
     const text = [
       'import anthropic',
@@ -314,8 +329,10 @@ describe('reuse of the front end across edits in comments and prompts', () => {
     const capped = await type('CAP = 2', '5');
     assert.equal(capped.reused, undefined, 'a constant the call reads takes the full path');
     assert.equal(capped.calls[0]!.site.maxTokens?.value, 2500);
-    // A word typed (a new name) or a call: the full path.
+    // A word typed (a new name): the full path.
     assert.equal((await type('RETRIES = 1', ' + x')).reused, undefined);
+    // Two numbers side by side: not a statement any more (parsed alone to check), the full path.
+    assert.equal((await type('timeout: float = 35', ' 1')).reused, undefined);
   });
 
   test('an edit in a prompt updates its tokens without re-parsing; a key or code edit re-parses', async () => {
