@@ -265,7 +265,7 @@ export async function run(argv: readonly string[], io: CliIo, deps: CliDeps = de
     const analyses = split
       ? await analyzeFilesInWorkers(
           found.files,
-          { roots, maxFileSizeKb: config.maxFileSizeKb, rawConfig: raw, fix: options.fix ? { unsafe: options.unsafeFixes } : null },
+          { roots, maxFileSizeKb: config.maxFileSizeKb, root: analyzeOptions.root, rawConfig: raw, fix: options.fix ? { unsafe: options.unsafeFixes } : null },
           (paths) => analyzeFiles(paths, engine, split.reader, analyzeOptions),
           { workers, heavy: io.env[WORKERS_ENV] ? undefined : split.heavy },
         )

@@ -26,6 +26,7 @@ async function start(port: NonNullable<typeof parentPort>, setup: WorkerSetup): 
   }
   const options: AnalyzeOptions = {
     maxFileSizeKb: setup.maxFileSizeKb,
+    root: setup.root,
     fix: setup.fix ? { unsafe: setup.fix.unsafe, write: (absPath, text) => writeFileSync(absPath, text, 'utf8') } : null,
   };
   // One chunk at a time: the pool sends the next only after `done`.

@@ -32,6 +32,8 @@ export interface WorkerSetup {
   /** Roots of the `NodeWorkspaceFs` (the same as the main thread's). */
   roots: string[];
   maxFileSizeKb: number;
+  /** The project root ('/'-separated) the main thread analyses with (`AnalyzeOptions.root`): folder heuristics look at paths relative to it. */
+  root?: string;
   /** The raw config object (`.prompt-cost.json`) the main engine was configured with. */
   rawConfig: unknown;
   /** `--fix` (`unsafe`: `--unsafe-fixes`); the worker writes fixed files itself. */

@@ -2,7 +2,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { analyzeFiles, run, type CliIo } from '../../src/cli/main';
 import { createWasmLoader, NodeWorkspaceFs } from '../../src/cli/nodeFs';
 import { analyzeFilesInWorkers, fromWire, plannedWorkers, prefilterReader, PARALLEL_MIN_FILES, toWire, WORKERS_ENV, type WorkerSetup } from '../../src/cli/workers';
@@ -157,5 +157,26 @@ describe('worker pool', () => {
     assert.equal(pooled.code, inProcess.code);
     assert.ok(JSON.parse(inProcess.out).findings.length > 0);
     assert.equal(pooled.out, inProcess.out);
+  });
+
+  test('workers look at paths relative to the project, as the main thread does (a project inside a tests/ folder)', async () => {
+    // Folder-name heuristics (a call under tests/ is test code) must not see the folders above the project.
+    const project = join(base, 'tests', 'project');
+    mkdirSync(project, { recursive: true });
+    const paths = [0, 1, 2].map((i) => {
+      const p = join(project, `svc${i}.py`);
+      writeFileSync(p, `import anthropic\n\nclient = anthropic.Anthropic()\n\ndef ask(q):\n    return client.messages.create(model="claude-sonnet-4-5", max_tokens=500, messages=[{"role": "user", "content": q}])\n`);
+      return p;
+    });
+    const projectFs = new NodeWorkspaceFs({ roots: [project], maxFileSizeKb: 1024 });
+    const root = project.split(sep).join('/');
+    const single = await analyzeFiles(paths, engine, projectFs, { root });
+    assert.ok(single.every((a) => a.calls.length === 1 && !a.calls[0]!.site.context.inTest));
+    const pooled = await analyzeFilesInWorkers(paths, { ...setup(), roots: [project], root }, () => Promise.reject(new Error('not on the main thread')), {
+      workers: 1,
+      chunkSize: 1,
+      mainThread: false,
+    });
+    assert.deepEqual(pooled, single);
   });
 });
