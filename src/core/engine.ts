@@ -27,6 +27,11 @@ export interface EngineOptions {
    * the estimate and let `onTokenizerLoaded` (src/core/tokens) trigger a re-analysis. Default true.
    */
   waitForTokenizer?: boolean;
+  /**
+   * true: `create` does not start the parser runtime; the first analysis that parses does (or
+   * `prepare`). For a caller that may not parse at all (the CLI with every result cached).
+   */
+  deferParser?: boolean;
 }
 
 export interface DocumentInput {
@@ -55,6 +60,13 @@ export interface FileAnalysis {
   lines: LineIndex;
   /** The last front-end result was moved to this text instead of re-parsing (an edit in a comment or a prompt's text). */
   reused?: boolean;
+  /**
+   * Every other file this analysis asked the `WorkspaceFs` for — prompt files, imported modules,
+   * paths probed while resolving an import — whether it was found or not and whether it was read
+   * or served from the analysis's own memo; sorted, absent when none. The result holds as long as
+   * the file's text and these files are unchanged (with the same configuration): the CLI's cache.
+   */
+  consulted?: string[];
 }
 
 /** A what-if change for one call (the cost panel). */
@@ -84,6 +96,8 @@ export interface EngineApi {
   configure(raw: unknown): ConfigProblem[];
   /** Analyse one document. Never rejects: failures become notes. `changes` (VS Code content changes since the last call for this path) enable incremental re-parse. */
   analyze(doc: DocumentInput, changes?: readonly ContentChange[]): Promise<FileAnalysis>;
+  /** Start the parser runtime now if it was deferred (`deferParser`); rejects when it cannot start. Optional for stand-in engines. */
+  prepare?(): Promise<void>;
   /** Drop the cached tree of a closed document. */
   forget(path: string): void;
   /** Re-price one analysed call under a what-if. */
@@ -150,10 +164,15 @@ export class Engine implements EngineApi {
     this.table = this.basePricing;
   }
 
-  /** Loads the parser runtime; grammars and tokenizers load later, on first need. */
+  /** Loads the parser runtime (unless `deferParser`); grammars and tokenizers load later, on first need. */
   static async create(opts: EngineOptions): Promise<Engine> {
     if (opts.loadRanks) setRankLoader(opts.loadRanks);
-    return new Engine(await Parsers.load(opts.loadWasm), opts.fs, opts.waitForTokenizer ?? true);
+    const parsers = opts.deferParser ? Parsers.deferred(opts.loadWasm) : await Parsers.load(opts.loadWasm);
+    return new Engine(parsers, opts.fs, opts.waitForTokenizer ?? true);
+  }
+
+  prepare(): Promise<void> {
+    return this.parsers.start();
   }
 
   get config(): Config {
@@ -217,6 +236,7 @@ export class Engine implements EngineApi {
         return result;
       }
       const unresolved = frontEnd.unresolved;
+      if (frontEnd.consulted.length > 0) result.consulted = [...frontEnd.consulted];
       result.notes.push(...frontEnd.result.notes);
       const rctx = { language, text: doc.text, pricing: this.table };
       let beyondCap = 0;
@@ -342,6 +362,14 @@ export class Engine implements EngineApi {
   private runFrontEnd(doc: DocumentInput, language: Language, tree: Tree): KeptFrontEnd | null {
     if (tooDeep(doc.text, tree)) return null;
     const modules = new Map<string, ParsedModule | null>();
+    // Every path this analysis asks for, noted before any memo answers: its own, not shared with analyses running beside it.
+    const consulted = new Set<string>();
+    const fs: WorkspaceFs = {
+      readText: (absPath) => {
+        consulted.add(absPath);
+        return this.fs.readText(absPath);
+      },
+    };
     let wanted = 0;
     let unresolved = 0;
     const ctx: FrontEndContext = {
@@ -349,9 +377,12 @@ export class Engine implements EngineApi {
       language,
       text: doc.text,
       tree,
-      fs: this.fs,
+      fs,
       cache: new Map(),
-      loadModule: (absPath) => this.loadModule(absPath, modules),
+      loadModule: (absPath) => {
+        consulted.add(absPath);
+        return this.loadModule(absPath, modules);
+      },
       root: doc.root,
       ...callFilters(doc.text),
       // Past the cap, the front ends skip resolving further possible calls (a generated file with 100,000 calls).
@@ -371,7 +402,8 @@ export class Engine implements EngineApi {
     } finally {
       for (const m of modules.values()) m?.tree.delete();
     }
-    const kept: KeptFrontEnd = { result: run.value, trace: run.trace, comments: [], contents: [], unresolved };
+    consulted.delete(doc.path);
+    const kept: KeptFrontEnd = { result: run.value, trace: run.trace, comments: [], contents: [], unresolved, consulted: [...consulted].sort() };
     const state = this.docs.get(doc.path);
     if (state && state.tree === tree) state.kept = this.stamp(kept, doc);
     return kept;

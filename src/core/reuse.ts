@@ -44,6 +44,8 @@ export interface KeptFrontEnd {
   contents: Span[];
   /** Possible calls the front end left unresolved past the per-file cap. */
   unresolved: number;
+  /** Other files the front end asked for (`FileAnalysis.consulted`); an edit this reuse accepts changes none of them. */
+  consulted: string[];
   /**
    * Set after code typed in a function body the front end never looked into: the caller must
    * re-parse and check (`bodyIntact`) that the tree has no syntax error and that this body (new
@@ -214,6 +216,7 @@ export function reuseAfter(kept: KeptFrontEnd, text: string, change: Change, tre
       comments: edited(kept.comments, region.comment),
       contents: edited(kept.contents, region.literal ? kept.contents.find((c) => c.start === r0 && c.end === r1) ?? { start: r0, end: r1 } : undefined),
       unresolved: kept.unresolved,
+      consulted: kept.consulted,
       verify: region.body ? { start: region.body.start, end: region.body.end + delta, statement: region.statement } : undefined,
     };
   } catch (err) {

@@ -201,6 +201,71 @@ export async function ask(q: string) {
   });
 });
 
+describe('a deferred parser runtime', () => {
+  test('loads nothing at create; the first parse starts it; prepare reports a runtime that cannot load', async () => {
+    const asked: string[] = [];
+    const e = await Engine.create({ fs: new MemFs(), loadWasm: (f) => (asked.push(f), loadWasm(f)), deferParser: true });
+    e.configure({});
+    assert.equal(asked.length, 0);
+    const plain = await e.analyze({ path: '/w/plain.py', text: 'print(1)\n' });
+    assert.equal(asked.length, 0, 'a file the prefilter passes over needs no parser');
+    assert.equal(plain.calls.length, 0);
+    const r = await e.analyze({ path: '/w/app.py', text: APP });
+    assert.equal(r.calls.length, 1);
+    assert.ok(asked.includes('web-tree-sitter.wasm'));
+    const broken = await Engine.create({ fs: new MemFs(), loadWasm: () => Promise.reject(new Error('no wasm here')), deferParser: true });
+    await assert.rejects(broken.prepare(), /no wasm here/);
+  });
+});
+
+describe('files an analysis consulted', () => {
+  const PY_APP = `import anthropic
+from prompts_lib import SYSTEM
+
+client = anthropic.Anthropic()
+EXTRA = open("prompts/extra.txt").read()
+
+
+def ask(q):
+    return client.messages.create(model="claude-sonnet-4-5", max_tokens=300, system=SYSTEM + EXTRA, messages=[{"role": "user", "content": q}])
+`;
+  const TS_APP = `import OpenAI from 'openai';
+import { SYSTEM } from './prompt';
+const client = new OpenAI();
+export const ask = (q: string) => client.chat.completions.create({ model: 'gpt-4o', max_tokens: 100, messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: q }] });
+`;
+
+  test('every path asked for is listed, found or not; a file with nothing to follow lists none', async () => {
+    const fs = new MemFs({ '/w/prompts_lib.py': 'SYSTEM = "You are terse."\n', '/w/prompt.ts': "export const SYSTEM = 'Be brief.';\n" });
+    const e = await engine();
+    const withFs = await Engine.create({ fs, loadWasm });
+    const py = await withFs.analyze({ path: '/w/app.py', text: PY_APP });
+    assert.ok(py.consulted?.includes('/w/prompts_lib.py'), 'the imported module');
+    assert.ok(py.consulted?.includes('/w/prompts/extra.txt'), 'the prompt file, although missing');
+    assert.deepEqual(py.consulted, [...py.consulted!].sort());
+    assert.ok(!py.consulted?.includes('/w/app.py'), 'not the file itself');
+    const ts = await withFs.analyze({ path: '/w/app.ts', text: TS_APP });
+    assert.ok(ts.consulted?.includes('/w/prompt.ts'));
+    const plain = await e.analyze({ path: '/w/plain.py', text: 'import os\nprint(os.getcwd())\n' });
+    assert.equal(plain.consulted, undefined);
+  });
+
+  test('analyses running at once each list their own reads, memoised or not', async () => {
+    const files: Record<string, string> = { '/w/prompts_lib.py': 'SYSTEM = "You are terse."\n', '/w/prompt.ts': "export const SYSTEM = 'Be brief.';\n" };
+    const e = await Engine.create({ fs: new MemFs(files), loadWasm });
+    // Two of each, concurrently, from two folders: each lists what it looked for from its own folder.
+    const [py1, ts1, py2, ts2] = await Promise.all([
+      e.analyze({ path: '/w/a/app.py', text: PY_APP }),
+      e.analyze({ path: '/w/a/app.ts', text: TS_APP }),
+      e.analyze({ path: '/w/b/app.py', text: PY_APP }),
+      e.analyze({ path: '/w/b/app.ts', text: TS_APP }),
+    ]);
+    for (const [r, dir] of [[py1!, '/w/a'], [py2!, '/w/b']] as const) assert.ok(r.consulted?.includes(`${dir}/prompts/extra.txt`) && !r.consulted.some((p) => p.endsWith('.ts')));
+    for (const [r, dir] of [[ts1!, '/w/a'], [ts2!, '/w/b']] as const) assert.ok(r.consulted?.includes(`${dir}/prompt.ts`) && !r.consulted.some((p) => p.endsWith('.py') || p.endsWith('.txt')));
+    assert.deepEqual(py2!.consulted, py1!.consulted!.map((p) => p.replace('/w/a/', '/w/b/')).sort());
+  });
+});
+
 describe('report savings', () => {
   test('several findings on one call do not add up to more than they save together', async () => {
     const words = Array.from({ length: 1500 }, (_, i) => `rule${i % 97}`).join(' ');

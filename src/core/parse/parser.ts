@@ -67,24 +67,44 @@ export function languageOfId(languageId: string): Language | null {
 }
 
 /**
- * Owns the parser runtime and one parser per language. Create with `Parsers.load(loader)`;
- * languages are loaded on first use of each.
+ * Owns the parser runtime and one parser per language. Create with `Parsers.load(loader)`, or with
+ * `Parsers.deferred(loader)` to start the runtime on the first `ready` instead; languages are
+ * loaded on first use of each.
  */
 export class Parsers {
   private readonly languages = new Map<Language, Promise<TsLanguage>>();
   private readonly parsers = new Map<Language, Parser>();
+  private runtime: Promise<void> | null = null;
 
   private constructor(private readonly loader: WasmLoader) {}
 
   static async load(loader: WasmLoader): Promise<Parsers> {
-    const wasmBinary = await loader('web-tree-sitter.wasm');
-    await Parser.init({ wasmBinary } as never);
+    const parsers = new Parsers(loader);
+    await parsers.start();
+    return parsers;
+  }
+
+  /** Parsers whose runtime (≈20 ms of wasm compilation) starts on the first `ready` or `start`. */
+  static deferred(loader: WasmLoader): Parsers {
     return new Parsers(loader);
+  }
+
+  /** Start the parser runtime (once); rejects when its wasm cannot be loaded, and a later call tries again. */
+  start(): Promise<void> {
+    this.runtime ??= (async () => {
+      const wasmBinary = await this.loader('web-tree-sitter.wasm');
+      await Parser.init({ wasmBinary } as never);
+    })().catch((err: unknown) => {
+      this.runtime = null;
+      throw err;
+    });
+    return this.runtime;
   }
 
   /** Ensure the grammar for `language` is loaded (async, once). */
   async ready(language: Language): Promise<void> {
     if (this.parsers.has(language)) return;
+    await this.start();
     let pending = this.languages.get(language);
     if (!pending) {
       pending = this.loader(GRAMMAR[language]).then((bytes) => TsLanguage.load(bytes));
