@@ -13,7 +13,7 @@
  *   real folder is visited once, so symlink cycles end.
  * - A file named explicitly is analysed even when ignored (with a note), like ESLint.
  */
-import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -60,8 +60,21 @@ function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
 }
 
+/**
+ * The part of `p` after `root` and a separator when that part is already normalised (no empty,
+ * `.` or `..` segment, as `join` and `resolve` leave paths): what `path.relative(root, p)` returns,
+ * without its cost (it normalises both paths on every call). null: not that simple, ask `relative`.
+ */
+function plainRest(root: string, p: string): string | null {
+  if (p.length <= root.length + 1 || p[root.length] !== sep || root.endsWith(sep) || !p.startsWith(root)) return null;
+  const rest = p.slice(root.length + 1);
+  return /(^|[\\/])\.{0,2}([\\/]|$)/.test(rest) ? null : rest;
+}
+
 function isInside(root: string, p: string): boolean {
   if (p === root) return true;
+  const rest = plainRest(root, p);
+  if (rest !== null) return !rest.startsWith('..');
   const rel = relative(root, p);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
@@ -71,6 +84,8 @@ function isInside(root: string, p: string): boolean {
  * absolute path only when there is no relative one, e.g. another drive on Windows).
  */
 export function relPath(base: string, abs: string): string {
+  const rest = plainRest(base, abs);
+  if (rest !== null) return toPosix(rest);
   const rel = relative(base, abs);
   if (rel === '') return '.';
   return isAbsolute(rel) ? toPosix(abs) : toPosix(rel);
@@ -88,6 +103,8 @@ class GitIgnores {
     const sources = [join(dir, '.gitignore')];
     if (dir === this.gitRoot) sources.push(join(dir, '.git', 'info', 'exclude'));
     for (const file of sources) {
+      // Most folders have none: asking first is cheaper than the exception a failed read throws.
+      if (!existsSync(file)) continue;
       try {
         const text = readFileSync(file, 'utf8');
         ig ??= ignore();
@@ -137,7 +154,8 @@ class Excluder {
   }
 
   private rel(abs: string): string | null {
-    return isInside(this.base, abs) && abs !== this.base ? toPosix(relative(this.base, abs)) : null;
+    if (!isInside(this.base, abs) || abs === this.base) return null;
+    return toPosix(plainRest(this.base, abs) ?? relative(this.base, abs));
   }
 
   excludesFile(abs: string): boolean {
@@ -162,6 +180,8 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
   const show = (abs: string) => relPath(cwd, abs);
   /** Build folders skipped by default that nothing else leaves out. */
   const builds: string[] = [];
+  /** A symbolic link was followed: a file may have been reached twice. */
+  let linked = false;
 
   for (const given of paths.length ? paths : ['.']) {
     const abs = resolve(cwd, given);
@@ -206,10 +226,10 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
       // A folder named explicitly is checked even when ignored (as a named file is); only the
       // .gitignore files inside it apply then.
       notes.push({ level: 'info', path: show(abs), message: 'folder ignored by .gitignore or exclude, checked because it was named explicitly' });
-      walk(abs, realRoot, new GitIgnores(null), new Excluder([], abs), files, notes, show, { list: builds, byExclude: false });
+      if (walk(abs, realRoot, new GitIgnores(null), new Excluder([], abs), files, notes, show, { list: builds, byExclude: false })) linked = true;
       continue;
     }
-    walk(abs, realRoot, gitignores, excluder, files, notes, show, { list: builds, byExclude: !!options.excludeWritten });
+    if (walk(abs, realRoot, gitignores, excluder, files, notes, show, { list: builds, byExclude: !!options.excludeWritten })) linked = true;
   }
   if (builds.length) {
     const names = builds.slice(0, 3).map((b) => `${show(b)}/`).join(', ') + (builds.length > 3 ? `, and ${builds.length - 3} more` : '');
@@ -226,6 +246,8 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
     return ra < rb ? -1 : ra > rb ? 1 : 0;
   });
   // A file reached twice (through a symlink and directly) is analysed once, so it is not counted twice.
+  // One path walked without following a link reaches each file once: nothing to check.
+  if (!linked && paths.length <= 1) return { files: sorted, roots: [...roots], notes, missing };
   const seenReal = new Set<string>();
   const unique = sorted.filter((f) => {
     let real = f;
@@ -254,11 +276,13 @@ function walk(
    * own `exclude` (`byExclude`; the default list names them itself, so it does not count).
    */
   builds: { list: string[]; byExclude: boolean },
-): void {
+): boolean {
   const visited = new Set<string>([realTop]);
-  const stack: string[] = [top];
+  // Each folder with its real path: a folder entry that is not a link is its parent's real path plus its name.
+  const stack: Array<[dir: string, real: string]> = [[top, realTop]];
+  let linked = false;
   while (stack.length) {
-    const dir = stack.pop()!;
+    const [dir, realDir] = stack.pop()!;
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -267,11 +291,13 @@ function walk(
       continue;
     }
     for (const e of entries) {
-      const abs = join(dir, e.name);
+      // `dir` is normalised and a name holds no separator: what `join` returns, without its cost.
+      const abs = dir.endsWith(sep) ? dir + e.name : dir + sep + e.name;
       let isDir = e.isDirectory();
       let isFile = e.isFile();
+      let real: string;
       if (e.isSymbolicLink()) {
-        let real: string;
+        linked = true;
         try {
           real = realpathSync(abs);
           const st = statSync(real);
@@ -290,13 +316,11 @@ function walk(
           if (visited.has(real)) continue; // cycle or already walked through another link
           visited.add(real);
         }
-      } else if (isDir) {
-        try {
-          const real = realpathSync(abs);
+      } else {
+        real = join(realDir, e.name);
+        if (isDir) {
           if (visited.has(real)) continue;
           visited.add(real);
-        } catch {
-          continue;
         }
       }
       if (isDir) {
@@ -305,12 +329,13 @@ function walk(
           continue;
         }
         if (excluder.excludesDir(abs) || gitignores.ignored(abs, true, top)) continue;
-        stack.push(abs);
+        stack.push([abs, real]);
       } else if (isFile && isSourceFile(e.name)) {
         if (excluder.excludesFile(abs) || gitignores.ignored(abs, false, top)) continue;
         files.add(abs);
       }
     }
   }
+  return linked;
 }
 
