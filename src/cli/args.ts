@@ -6,6 +6,8 @@ import { parseArgs as nodeParseArgs } from 'node:util';
 
 export const FORMATS = ['text', 'json', 'sarif', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
+export const CACHE_STRATEGIES = ['metadata', 'content'] as const;
+export type CacheStrategy = (typeof CACHE_STRATEGIES)[number];
 
 export interface CliOptions {
   /** Files and folders to analyse; `['.']` when none are given. */
@@ -22,6 +24,12 @@ export interface CliOptions {
   /** `--no-color` given. */
   noColor: boolean;
   output: string | null;
+  /** `--cache`: reuse and keep results of files that did not change (off by default: nothing is written unasked). */
+  cache: boolean;
+  /** `--cache-location`: the cache file, or a folder to hold it; null for the default (in the cwd). Only with `--cache`. */
+  cacheLocation: string | null;
+  /** `--cache-strategy`: how a file is known to be unchanged. */
+  cacheStrategy: CacheStrategy;
   help: boolean;
   version: boolean;
 }
@@ -45,6 +53,13 @@ Options:
       --exit-zero                 Exit 0 even when there are findings (2 still means bad usage/config)
       --no-color                  No ANSI colour in the text report (also: NO_COLOR=1)
   -o, --output <file>             Write the report to a file instead of stdout
+      --cache                     Reuse the results of files that did not change since the
+                                  last --cache run, and keep this run's (not with --fix)
+      --cache-location <path>     The cache file, or a folder to hold it
+                                  (default: .prompt-cost-lint-cache; only with --cache)
+      --cache-strategy <metadata|content>
+                                  How a file is known to be unchanged: size and modification
+                                  time (default), or a hash of its content (CI checkouts)
   -h, --help                      Show this help
   -v, --version                   Show the version
 
@@ -79,6 +94,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
 
   if (v['unsafe-fixes'] && !v.fix) return { ok: false, error: '--unsafe-fixes only works together with --fix' };
+  const cacheStrategy = (v['cache-strategy'] ?? 'metadata') as string;
+  if (!(CACHE_STRATEGIES as readonly string[]).includes(cacheStrategy)) {
+    return { ok: false, error: `--cache-strategy must be one of ${CACHE_STRATEGIES.join(', ')} (got "${cacheStrategy}")` };
+  }
+  if (v['cache-location'] !== undefined && v['cache-location'].trim() === '') return { ok: false, error: '--cache-location needs a file or folder name' };
   for (const key of ['config', 'output'] as const) {
     if (v[key] !== undefined && v[key]!.trim() === '') return { ok: false, error: `--${key} needs a file name` };
   }
@@ -96,6 +116,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       exitZero: v['exit-zero'] ?? false,
       noColor: v['no-color'] ?? false,
       output: v.output ?? null,
+      cache: v.cache ?? false,
+      cacheLocation: v['cache-location'] ?? null,
+      cacheStrategy: cacheStrategy as CacheStrategy,
       help: v.help ?? false,
       version: v.version ?? false,
     },
@@ -117,6 +140,9 @@ function parse(argv: readonly string[]) {
       'exit-zero': { type: 'boolean' },
       'no-color': { type: 'boolean' },
       output: { type: 'string', short: 'o' },
+      cache: { type: 'boolean' },
+      'cache-location': { type: 'string' },
+      'cache-strategy': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

@@ -25,7 +25,8 @@ import { findGitRoot, loadConfig } from './config';
 import { discoverFiles, relPath } from './discover';
 import { createWasmLoader, describeReadFailure, NodeWorkspaceFs, toCorePath } from './nodeFs';
 import { createRankLoader } from '../node/ranks';
-import { analyzeFilesInWorkers, plannedWorkers, prefilterReader, WORKERS_ENV } from './workers';
+import { analyzeFilesInWorkers, defaultWorkerScript, plannedWorkers, prefilterReader, WORKERS_ENV } from './workers';
+import { cacheFilePath, cacheKey, ResultsCache } from './cache';
 import { mayContainLlmCall } from '../core/sdk';
 
 export const TOOL_NAME = 'prompt-cost-lint';
@@ -234,11 +235,28 @@ export async function run(argv: readonly string[], io: CliIo, deps: CliDeps = de
 
   const workspaceRoot = findGitRoot(cwd) ?? cwd;
   const roots = [workspaceRoot, baseDir, ...found.roots];
-  const fs = new NodeWorkspaceFs({ roots, maxFileSizeKb: config.maxFileSizeKb });
+  const nodeFs = new NodeWorkspaceFs({ roots, maxFileSizeKb: config.maxFileSizeKb });
+  const root = toCorePath(cwd);
+
+  // --cache (not with --fix, whose edits must start from a real analysis): stamp every file as it is read.
+  const cacheFile = options.cache && !options.fix ? cacheFilePath(cwd, options.cacheLocation) : null;
+  const cache = cacheFile
+    ? new ResultsCache({
+        file: cacheFile,
+        shownAs: relPath(cwd, cacheFile),
+        strategy: options.cacheStrategy,
+        key: cacheKey({ toolVersion: TOOL_VERSION, strategy: options.cacheStrategy, config: raw, root, roots: nodeFs.effectiveRoots(), workerScript: defaultWorkerScript() }),
+        fs: nodeFs,
+      })
+    : null;
+  const fs: FileReader = cache ? cache.stamps.reader : nodeFs;
+  // The cache file itself is never a source file, whatever it is called.
+  const files = cacheFile ? found.files.filter((f) => f !== cacheFile) : found.files;
 
   let engine: EngineApi;
   try {
-    engine = await deps.createEngine({ fs, loadWasm: createWasmLoader(), loadRanks: createRankLoader() });
+    // The parser runtime starts only if some file needs analysing (with every result cached, none does).
+    engine = await deps.createEngine({ fs, loadWasm: createWasmLoader(), loadRanks: createRankLoader(), deferParser: true });
   } catch (err) {
     return fail([`cannot start the analysis engine: ${err instanceof Error ? err.message : String(err)}`]);
   }
@@ -249,9 +267,26 @@ export async function run(argv: readonly string[], io: CliIo, deps: CliDeps = de
       return fail(problems.map((p) => `${source}: ${p.path}: ${p.message}`));
     }
 
+    // Results from the cache first; only the files it misses are analysed (in-process or in workers).
+    const analyses: FileAnalysis[] = new Array(files.length);
+    const missed: number[] = [];
+    files.forEach((f, i) => {
+      const hit = cache?.lookup(f);
+      if (hit) analyses[i] = hit;
+      else missed.push(i);
+    });
+    const toAnalyse = missed.map((i) => files[i]!);
+    if (toAnalyse.length > 0) {
+      try {
+        await engine.prepare?.();
+      } catch (err) {
+        return fail([`cannot start the analysis engine: ${err instanceof Error ? err.message : String(err)}`]);
+      }
+    }
+
     const analyzeOptions: AnalyzeOptions = {
       maxFileSizeKb: config.maxFileSizeKb,
-      root: toCorePath(cwd),
+      root,
       fix: options.fix
         ? {
             unsafe: options.unsafeFixes,
@@ -260,22 +295,44 @@ export async function run(argv: readonly string[], io: CliIo, deps: CliDeps = de
         : null,
     };
     // Many files: worker threads (each with its own engine) share the files that may hold calls with this thread; same output.
-    const workers = deps.createEngine === defaultDeps.createEngine ? plannedWorkers(found.files.length, io.env) : 0;
+    const workers = deps.createEngine === defaultDeps.createEngine ? plannedWorkers(toAnalyse.length, io.env) : 0;
     const split = workers > 0 ? prefilterReader(fs, mayContainLlmCall) : null;
-    const analyses = split
+    const fresh = split
       ? await analyzeFilesInWorkers(
-          found.files,
-          { roots, maxFileSizeKb: config.maxFileSizeKb, root: analyzeOptions.root, rawConfig: raw, fix: options.fix ? { unsafe: options.unsafeFixes } : null },
+          toAnalyse,
+          {
+            roots,
+            maxFileSizeKb: config.maxFileSizeKb,
+            root,
+            rawConfig: raw,
+            fix: options.fix ? { unsafe: options.unsafeFixes } : null,
+            stamps: cache ? options.cacheStrategy : undefined,
+          },
           (paths) => analyzeFiles(paths, engine, split.reader, analyzeOptions),
-          { workers, heavy: io.env[WORKERS_ENV] ? undefined : split.heavy },
+          {
+            workers,
+            heavy: io.env[WORKERS_ENV] ? undefined : split.heavy,
+            onStamps: cache ? (path, stamps) => Object.entries(stamps).forEach(([p, s]) => cache.stamps.observe(p, s)) : undefined,
+          },
         )
-      : await analyzeFiles(found.files, engine, fs, analyzeOptions);
+      : toAnalyse.length > 0
+        ? await analyzeFiles(toAnalyse, engine, fs, analyzeOptions)
+        : [];
+    missed.forEach((i, k) => {
+      analyses[i] = fresh[k]!;
+      cache?.store(files[i]!, fresh[k]!);
+    });
+    const cacheNotes: ReportNote[] = [];
+    const loadNote = cache?.loadNote();
+    if (loadNote) cacheNotes.push(loadNote);
+    const saveNote = cache?.save();
+    if (saveNote) cacheNotes.push(saveNote);
 
     const rel = (corePath: string) => relPath(cwd, sep === '/' ? corePath : corePath.split('/').join(sep));
     let report = engine.report(analyses, rel);
     const discoveryNotes: ReportNote[] = found.notes.map((n) => ({ level: n.level, file: n.path, message: n.message }));
-    if (found.files.length === 0) discoveryNotes.push({ level: 'info', file: null, message: 'No Python, TypeScript or JavaScript files found.' });
-    report = { ...report, notes: [...discoveryNotes, ...report.notes] };
+    if (files.length === 0) discoveryNotes.push({ level: 'info', file: null, message: 'No Python, TypeScript or JavaScript files found.' });
+    report = { ...report, notes: [...discoveryNotes, ...cacheNotes, ...report.notes] };
 
     const code = options.exitZero ? 0 : exitCodeOf(report, options.maxWarnings);
     const shown = options.quiet ? quietReport(report) : report;

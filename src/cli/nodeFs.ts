@@ -6,7 +6,7 @@
  * Binary files (a NUL byte in the first 8 KB) and files above the size limit are skipped. Every
  * failure is a `null` (with a reason for the CLI's notes), never an exception.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { WorkspaceFs } from '../core/types';
@@ -16,6 +16,9 @@ export type ReadFailure = 'missing' | 'outside-roots' | 'network-path' | 'not-a-
 
 /** `bom`: the file started with a UTF-8 byte order mark (removed from `text`; `--fix` writes it back). */
 export type ReadResult = { ok: true; text: string; bom: boolean } | { ok: false; reason: ReadFailure };
+
+/** A file's bytes, before `decode` looks at them (the cache hashes these: `--cache-strategy content`). */
+export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; reason: ReadFailure };
 
 export interface NodeFsOptions {
   /** Folders whose contents may be read. */
@@ -73,6 +76,12 @@ export class NodeWorkspaceFs implements WorkspaceFs {
     this.maxBytes = options.maxFileSizeKb * 1024;
   }
 
+  /** The folders it may read, as real paths, without those inside another: the same set whatever order or overlap they were given in. */
+  effectiveRoots(): string[] {
+    const sorted = [...new Set(this.roots)].sort();
+    return sorted.filter((r) => !sorted.some((other) => other !== r && inside(other, r)));
+  }
+
   /** Whether an (already real) path lies inside a root. */
   private allowed(real: string): boolean {
     return this.roots.some((root) => inside(root, real));
@@ -80,6 +89,22 @@ export class NodeWorkspaceFs implements WorkspaceFs {
 
   /** Read a file as UTF-8 (a leading BOM removed), or say why not. Never throws. */
   read(absPath: string): ReadResult {
+    return this.decode(this.readBytes(absPath));
+  }
+
+  /** What `read` returns for these bytes: binary (a NUL byte in the first 8 KB) or text without its BOM. */
+  decode(r: BytesResult): ReadResult {
+    if (!r.ok) return r;
+    const buf = r.bytes;
+    if (buf.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { ok: false, reason: 'binary' };
+    let text = buf.toString('utf8');
+    const bom = text.charCodeAt(0) === 0xfeff;
+    if (bom) text = text.slice(1);
+    return { ok: true, text, bom };
+  }
+
+  /** The bytes of a file inside the roots and within the size limit, or why not. Never throws. */
+  readBytes(absPath: string): BytesResult {
     if (typeof absPath !== 'string' || absPath === '' || isNetworkPath(absPath)) return { ok: false, reason: 'network-path' };
     if (!isAbsolute(absPath)) return { ok: false, reason: 'outside-roots' };
     let real: string;
@@ -96,15 +121,9 @@ export class NodeWorkspaceFs implements WorkspaceFs {
       const st = fstatSync(fd);
       if (!st.isFile()) return { ok: false, reason: 'not-a-file' };
       if (st.size > this.maxBytes) return { ok: false, reason: 'too-large' };
-      const head = Buffer.alloc(Math.min(BINARY_SNIFF_BYTES, st.size));
-      const n = head.length ? readSync(fd, head, 0, head.length, 0) : 0;
-      if (head.subarray(0, n).includes(0)) return { ok: false, reason: 'binary' };
-      const buf = readFileSync(fd);
-      if (buf.length > this.maxBytes) return { ok: false, reason: 'too-large' };
-      let text = buf.toString('utf8');
-      const bom = text.charCodeAt(0) === 0xfeff;
-      if (bom) text = text.slice(1);
-      return { ok: true, text, bom };
+      const bytes = readFileSync(fd);
+      if (bytes.length > this.maxBytes) return { ok: false, reason: 'too-large' };
+      return { ok: true, bytes };
     } catch {
       return { ok: false, reason: 'unreadable' };
     } finally {
@@ -125,7 +144,7 @@ export class NodeWorkspaceFs implements WorkspaceFs {
 }
 
 /** The core speaks '/'-separated paths; on Windows turn them back into native ones. */
-function toNative(p: string): string {
+export function toNative(p: string): string {
   return sep === '/' ? p : p.split('/').join(sep);
 }
 

@@ -8,15 +8,20 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Engine, type EngineApi } from '../core/engine';
 import { analyzeFile, type AnalyzeOptions } from './main';
 import { createWasmLoader, NodeWorkspaceFs } from './nodeFs';
+import { FileStamps, type FileReader } from './cache';
 import { createRankLoader } from '../node/ranks';
 import { toWire, type FromWorker, type ToWorker, type WireAnalysis, type WorkerSetup } from './workers';
 
 async function start(port: NonNullable<typeof parentPort>, setup: WorkerSetup): Promise<void> {
   const post = (msg: FromWorker) => port.postMessage(msg);
   let engine: EngineApi;
-  let fs: NodeWorkspaceFs;
+  let fs: FileReader;
+  let stamps: FileStamps | null = null;
   try {
-    fs = new NodeWorkspaceFs({ roots: setup.roots, maxFileSizeKb: setup.maxFileSizeKb });
+    const nodeFs = new NodeWorkspaceFs({ roots: setup.roots, maxFileSizeKb: setup.maxFileSizeKb });
+    // With the cache: each file stamped as it is read, so the main thread stores what was really analysed.
+    if (setup.stamps) stamps = new FileStamps(setup.stamps, nodeFs);
+    fs = stamps ? stamps.reader : nodeFs;
     engine = await Engine.create({ fs, loadWasm: createWasmLoader(), loadRanks: createRankLoader() });
     const problems = engine.configure(setup.rawConfig);
     if (problems.length) throw new Error('the configuration did not apply cleanly in the worker');
@@ -35,7 +40,12 @@ async function start(port: NonNullable<typeof parentPort>, setup: WorkerSetup): 
     void (async () => {
       try {
         const results: WireAnalysis[] = [];
-        for (const p of msg.paths) results.push(toWire((await analyzeFile(p, engine, fs, options)).analysis));
+        for (const p of msg.paths) {
+          const { analysis } = await analyzeFile(p, engine, fs, options);
+          const wire = toWire(analysis);
+          if (stamps) wire.stamps = stamps.of([p, ...(analysis.consulted ?? [])]);
+          results.push(wire);
+        }
         post({ type: 'done', id: msg.id, results });
       } catch (err) {
         post({ type: 'chunk-failed', id: msg.id, error: err instanceof Error ? err.message : String(err) });

@@ -19,6 +19,7 @@ import { Worker } from 'node:worker_threads';
 import type { FileAnalysis } from '../core/engine';
 import type { NodeWorkspaceFs } from './nodeFs';
 import { LineIndex } from '../core/text/lineIndex';
+import type { CacheStrategy } from './cache';
 
 /** Below this many files the pool's start-up (a bundle load and an engine per worker) is not worth it. */
 export const PARALLEL_MIN_FILES = 64;
@@ -38,6 +39,8 @@ export interface WorkerSetup {
   rawConfig: unknown;
   /** `--fix` (`unsafe`: `--unsafe-fixes`); the worker writes fixed files itself. */
   fix: { unsafe: boolean } | null;
+  /** `--cache`: stamp each file as it is read, with this strategy, and send the stamps back with each result. */
+  stamps?: CacheStrategy;
 }
 
 export interface PoolOptions {
@@ -54,10 +57,15 @@ export interface PoolOptions {
    * files are worth one. Default: every file.
    */
   heavy?: (path: string) => boolean;
+  /** Receives the stamps a worker took of the files it read for `path` (`WorkerSetup.stamps`). */
+  onStamps?: (path: string, stamps: Record<string, string | null>) => void;
 }
 
-/** A FileAnalysis as it crosses a thread: `lines` → null, plus the text to rebuild it from. */
-export type WireAnalysis = Omit<FileAnalysis, 'lines'> & { lines: null; text: string };
+/**
+ * A FileAnalysis as it crosses a thread: `lines` → null, plus the text to rebuild it from, and
+ * with `WorkerSetup.stamps` the stamps of the file and of each file it consulted, as read.
+ */
+export type WireAnalysis = Omit<FileAnalysis, 'lines'> & { lines: null; text: string; stamps?: Record<string, string | null> };
 
 export type ToWorker = { type: 'chunk'; id: number; paths: string[] };
 export type FromWorker =
@@ -71,7 +79,7 @@ export function toWire(a: FileAnalysis): WireAnalysis {
 }
 
 export function fromWire(w: WireAnalysis): FileAnalysis {
-  const { text, ...rest } = w;
+  const { text, stamps: _stamps, ...rest } = w;
   return { ...rest, lines: new LineIndex(text) };
 }
 
@@ -185,7 +193,10 @@ export async function analyzeFilesInWorkers(
             if (!current || msg.id !== current.id || msg.results.length !== current.chunk.length) return finish();
             const { chunk } = current;
             try {
-              msg.results.forEach((w, k) => (out[chunk[k]!] = fromWire(w)));
+              msg.results.forEach((w, k) => {
+                out[chunk[k]!] = fromWire(w);
+                if (w.stamps) options.onStamps?.(paths[chunk[k]!]!, w.stamps);
+              });
             } catch {
               return finish();
             }

@@ -28,9 +28,21 @@ describe('CLI arguments', () => {
       exitZero: false,
       noColor: false,
       output: null,
+      cache: false,
+      cacheLocation: null,
+      cacheStrategy: 'metadata',
       help: false,
       version: false,
     });
+  });
+
+  test('--cache, --cache-location, --cache-strategy (the location alone turns nothing on)', () => {
+    const o = ok(['--cache', '--cache-location', '.cache/', '--cache-strategy', 'content']);
+    assert.equal(o.cache, true);
+    assert.equal(o.cacheLocation, '.cache/');
+    assert.equal(o.cacheStrategy, 'content');
+    assert.equal(ok(['--cache-location', 'x']).cache, false);
+    assert.equal(ok(['--cache-strategy=metadata']).cacheStrategy, 'metadata');
   });
 
   test('--exit-zero', () => {
@@ -73,10 +85,13 @@ describe('CLI arguments', () => {
     assert.match(bad(['--unsafe-fixes']), /only works together with --fix/);
     assert.match(bad(['--fix=yes']), /--fix/);
     assert.match(bad(['--config', '']), /--config needs a file name/);
+    assert.match(bad(['--cache-strategy', 'mtime']), /--cache-strategy must be one of metadata, content \(got "mtime"\)/);
+    assert.match(bad(['--cache-location', ' ']), /--cache-location needs a file or folder name/);
+    assert.match(bad(['--cache=yes']), /--cache/);
   });
 
   test('the help text lists every option and the exit codes', () => {
-    for (const opt of ['--format', '--fix', '--unsafe-fixes', '--config', '--max-warnings', '--quiet', '--no-color', '--output', '--help', '--version']) {
+    for (const opt of ['--format', '--fix', '--unsafe-fixes', '--config', '--max-warnings', '--quiet', '--no-color', '--output', '--cache', '--cache-location', '--cache-strategy', '--help', '--version']) {
       assert.ok(HELP_TEXT.includes(opt), opt);
     }
     assert.match(HELP_TEXT, /Exit codes: 0 .*1 .*2 /);
