@@ -94,6 +94,7 @@ export function relPath(base: string, abs: string): string {
 /** `.gitignore` matchers keyed by the folder they live in, loaded lazily. */
 class GitIgnores {
   private readonly cache = new Map<string, Ignore | null>();
+  private readonly chains = new Map<string, ReadonlyArray<[string, Ignore]>>();
 
   constructor(private readonly gitRoot: string | null) {}
 
@@ -117,6 +118,20 @@ class GitIgnores {
     return ig;
   }
 
+  /** The folders from `dir` up to `base` (or the file-system root) that hold ignore rules, deepest first; once per folder. */
+  private withIgnores(dir: string, base: string): ReadonlyArray<[string, Ignore]> {
+    const key = `${base}\0${dir}`;
+    let list = this.chains.get(key);
+    if (!list) {
+      const parent = dirname(dir);
+      const above = dir === base || parent === dir ? [] : this.withIgnores(parent, base);
+      const ig = this.load(dir);
+      list = ig ? [[dir, ig], ...above] : above;
+      this.chains.set(key, list);
+    }
+    return list;
+  }
+
   /**
    * Whether `abs` is ignored by the .gitignore files between the git root (or `top` when not in a
    * repository) and its folder. The deepest file with a matching rule decides, as in git.
@@ -124,14 +139,7 @@ class GitIgnores {
   ignored(abs: string, isDir: boolean, top: string): boolean {
     const base = this.gitRoot !== null && isInside(this.gitRoot, abs) ? this.gitRoot : top;
     if (!isInside(base, abs) || abs === base) return false;
-    const dirs: string[] = [];
-    for (let d = dirname(abs); ; d = dirname(d)) {
-      dirs.push(d);
-      if (d === base || dirname(d) === d) break;
-    }
-    for (const d of dirs) {
-      const ig = this.load(d);
-      if (!ig) continue;
+    for (const [d, ig] of this.withIgnores(dirname(abs), base)) {
       const rel = toPosix(relative(d, abs)) + (isDir ? '/' : '');
       const r = ig.test(rel);
       if (r.ignored) return true;
@@ -295,7 +303,7 @@ function walk(
       const abs = dir.endsWith(sep) ? dir + e.name : dir + sep + e.name;
       let isDir = e.isDirectory();
       let isFile = e.isFile();
-      let real: string;
+      let real = '';
       if (e.isSymbolicLink()) {
         linked = true;
         try {
@@ -316,12 +324,10 @@ function walk(
           if (visited.has(real)) continue; // cycle or already walked through another link
           visited.add(real);
         }
-      } else {
-        real = join(realDir, e.name);
-        if (isDir) {
-          if (visited.has(real)) continue;
-          visited.add(real);
-        }
+      } else if (isDir) {
+        real = realDir.endsWith(sep) ? realDir + e.name : realDir + sep + e.name;
+        if (visited.has(real)) continue;
+        visited.add(real);
       }
       if (isDir) {
         if (DEFAULT_SKIP_DIRS.includes(e.name)) {
