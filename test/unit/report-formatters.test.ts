@@ -125,6 +125,19 @@ describe('JSON formatter', () => {
     assert.deepEqual(Object.keys(o.findings[0]!.range.start), ['line', 'column']);
   });
 
+  test('objects already in contract order are kept, not copied; one holding undefined is copied without it', () => {
+    const r = sampleReport();
+    const o = orderReport(r);
+    assert.equal(o.callSites[0], r.callSites[0]);
+    assert.equal(o.findings[0]!.range, r.findings[0]!.range);
+    (r.findings[0] as unknown as Record<string, unknown>).savingsUsd = undefined;
+    const o2 = orderReport(r);
+    assert.notEqual(o2.findings[0], r.findings[0]);
+    assert.ok(!('savingsUsd' in o2.findings[0]!));
+    assert.ok('savingsUsd' in r.findings[0]!, 'the input is not changed');
+    assert.equal(formatJson(r), formatJson(JSON.parse(JSON.stringify(r)) as Report));
+  });
+
   test('fields beyond the contract are kept after the known ones', () => {
     const r = sampleReport();
     (r.callSites[0] as unknown as Record<string, unknown>).extra = 'x';

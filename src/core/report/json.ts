@@ -50,17 +50,60 @@ const REPORT: Order = {
   },
 };
 
+/** Position of each contract key of an `Order`. */
+const positions = new WeakMap<Order, Map<string, number>>();
+function positionsOf(order: Order): Map<string, number> {
+  let m = positions.get(order);
+  if (!m) positions.set(order, (m = new Map(order.keys.map((k, i) => [k, i]))));
+  return m;
+}
+
+/** The object's keys are the contract's (in order) followed by any others, and none holds `undefined`. */
+function inOrder(src: Record<string, unknown>, order: Order): boolean {
+  const at = positionsOf(order);
+  let last = -1;
+  let other = false;
+  for (const k of Object.keys(src)) {
+    if (src[k] === undefined) return false;
+    const i = at.get(k);
+    if (i === undefined) other = true;
+    else if (other || i < last) return false;
+    else last = i;
+  }
+  return true;
+}
+
+/** `value` with its keys in contract order; what is already in order is returned as it is (reports are built in order: no copy). */
 function reorder(value: unknown, order: Order | undefined): unknown {
-  if (Array.isArray(value)) return value.map((v) => reorder(v, order));
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const r = reorder(value[i], order);
+      if (r !== value[i]) (out ??= value.slice())[i] = r;
+    }
+    return out ?? value;
+  }
   if (value === null || typeof value !== 'object' || !order) return value;
   const src = value as Record<string, unknown>;
+  if (inOrder(src, order)) {
+    let out: Record<string, unknown> | null = null;
+    if (order.nested) {
+      for (const k of Object.keys(order.nested)) {
+        const v = src[k];
+        if (v === undefined) continue;
+        const r = reorder(v, order.nested[k]);
+        if (r !== v) (out ??= { ...src })[k] = r;
+      }
+    }
+    return out ?? src;
+  }
   const out: Record<string, unknown> = {};
   for (const k of order.keys) if (k in src && src[k] !== undefined) out[k] = reorder(src[k], order.nested?.[k]);
   for (const k of Object.keys(src)) if (!(k in out) && src[k] !== undefined) out[k] = src[k];
   return out;
 }
 
-/** The report with every object's keys in contract order (a new object; the input is not changed). */
+/** The report with every object's keys in contract order. The input is not changed; the parts already in order are shared, not copied. */
 export function orderReport(report: Report): Report {
   return reorder(report, REPORT) as Report;
 }
