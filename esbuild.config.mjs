@@ -49,6 +49,11 @@ if (existsSync('src/webview/main.ts')) {
   builds.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' });
 }
 
+// bin/prompt-cost-lint.js loads dist/cli-entry.js, a small loader that loads dist/cli.js with V8's code cache.
+if (existsSync('src/cli/entry.ts')) {
+  builds.push({ ...common, ...node, entryPoints: ['src/cli/entry.ts'], outfile: 'dist/cli-entry.js', platform: 'node', format: 'cjs' });
+}
+
 // The CLI's worker-thread entry (src/cli/workers.ts loads it from next to dist/cli.js).
 if (existsSync('src/cli/worker.ts')) {
   builds.push({ ...common, ...node, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs' });

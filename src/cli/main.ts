@@ -78,6 +78,12 @@ export async function main(argv: string[]): Promise<number> {
   return run(argv, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
 }
 
+/** Whether this command line asks for `--cache` (dist/cli-entry.js then keeps V8's code cache of the CLI too). */
+export function keepsCache(argv: readonly string[]): boolean {
+  const parsed = parseCliArgs(argv);
+  return parsed.ok && parsed.options.cache;
+}
+
 /** The one file-reading interface the analysis needs: `NodeWorkspaceFs.read`. */
 export type FileReader = Pick<NodeWorkspaceFs, 'read' | 'readText'>;
 

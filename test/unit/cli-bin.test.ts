@@ -48,4 +48,20 @@ describe('bin/prompt-cost-lint.js (the built bundle)', { skip: built ? false : '
     assert.equal(v.status, 0);
     assert.match(v.stdout, /^\d+\.\d+\.\d+/);
   });
+
+  test('--cache: the same report; the results cache goes in the project, V8\'s code cache of the CLI beside its bundle', () => {
+    const codeCache = join(repo, 'dist', 'cli.js.v8cache');
+    rmSync(codeCache, { force: true });
+    const plain = cli(['--format', 'json']);
+    assert.ok(!existsSync(codeCache), 'a run without --cache writes nothing');
+    const cold = cli(['--format', 'json', '--cache']);
+    assert.ok(existsSync(join(root, '.prompt-cost-lint-cache')));
+    assert.ok(existsSync(codeCache));
+    const warm = cli(['--format', 'json', '--cache']);
+    for (const r of [cold, warm]) {
+      assert.equal(r.stdout, plain.stdout);
+      assert.equal(r.stderr, '');
+      assert.equal(r.status, plain.status);
+    }
+  });
 });
