@@ -277,7 +277,8 @@ function validEntry(e: unknown): e is Entry {
   if (p !== undefined && !(Array.isArray(p) && p.length > 0 && p.every((n) => typeof n === 'number'))) return false;
   if (d !== undefined && (typeof d !== 'object' || d === null || Object.values(d).some((v) => typeof v !== 'string'))) return false;
   if (typeof a !== 'object' || a === null) return false;
-  return [a.calls, a.findings, a.notes].every((list) => list === undefined || Array.isArray(list));
+  const list = (x: unknown) => x === undefined || Array.isArray(x);
+  return list(a.calls) && list(a.findings) && list(a.notes);
 }
 
 /** `Entry.p` for a text's line index. */
@@ -346,6 +347,7 @@ export interface ResultsCacheOptions {
 export class ResultsCache {
   readonly stamps: FileStamps;
   private readonly old: Record<string, Entry>;
+  private readonly oldCount: number;
   private readonly state: LoadState;
   private readonly next = new Map<string, Entry>();
   /** The models of the file read, then of the one written: entries kept as they were still point into it. */
@@ -359,6 +361,7 @@ export class ResultsCache {
     const loaded = loadFile(options.file, options.key);
     this.state = loaded.state;
     this.old = loaded.entries;
+    this.oldCount = Object.keys(loaded.entries).length;
     this.models = loaded.models;
     this.day = utcDay((options.now ?? (() => new Date()))());
     this.changed = loaded.state !== 'ok';
@@ -449,7 +452,7 @@ export class ResultsCache {
    * a warning note when it cannot be written; the run goes on as if without a cache.
    */
   save(): ReportNote | null {
-    if (!this.changed && this.next.size === Object.keys(this.old).length) return null;
+    if (!this.changed && this.next.size === this.oldCount) return null;
     if (this.state === 'foreign') {
       return { level: 'warning', file: null, message: `${this.options.shownAs} is not a prompt-cost-lint cache file: it was left alone and nothing was cached (choose another --cache-location).` };
     }
