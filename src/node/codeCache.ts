@@ -6,11 +6,15 @@
  * a later start skips compiling them: the first analysis of a session runs ≈40–60 ms sooner on
  * the benchmark machines (docs/performance.md).
  *
- * V8 checks the cache against the source, its own version and flags, and rejects a stale or
- * damaged one (`cachedDataRejected`); the bundle is then compiled as usual and the cache rewritten.
+ * V8 checks the cache against its own version and flags and rejects a damaged one
+ * (`cachedDataRejected`), but of the source it checks only the length: the cache file therefore
+ * starts with a hash of the bundle's bytes, and a cache written for other bytes is not given to V8
+ * (a rebuild that keeps the length would otherwise run the old code). Either way the bundle is
+ * then compiled as usual and the cache rewritten.
  * The cache lives beside the bundle; where that folder is read-only nothing is written and
  * nothing breaks. Only the file named by the caller is ever loaded.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -40,16 +44,21 @@ type ModuleStatics = {
 
 /** Load `file` (a CommonJS bundle) with the code cache in `cacheFile` when it is there and valid. */
 export function loadWithCodeCache<T>(file: string, cacheFile: string, parent?: unknown): CachedLoad<T> {
-  const source = readFileSync(file, 'utf8');
+  const bytes = readFileSync(file);
+  const source = bytes.toString('utf8');
+  const digest = createHash('sha1').update(bytes).digest();
   let cachedData: Buffer | undefined;
+  let stale = false;
   try {
-    cachedData = readFileSync(cacheFile);
+    const raw = readFileSync(cacheFile);
+    if (raw.length > digest.length && raw.subarray(0, digest.length).equals(digest)) cachedData = raw.subarray(digest.length);
+    else stale = true;
   } catch {
     cachedData = undefined;
   }
   const M = Module as unknown as ModuleStatics;
   const script = new Script(M.wrap(source), { filename: file, cachedData });
-  const cache = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
+  const cache = cachedData === undefined ? (stale ? 'rejected' : 'none') : script.cachedDataRejected ? 'rejected' : 'used';
   const mod = new M(file, parent);
   mod.filename = file;
   mod.paths = M._nodeModulePaths(dirname(file));
@@ -63,7 +72,7 @@ export function loadWithCodeCache<T>(file: string, cacheFile: string, parent?: u
     save() {
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       try {
-        writeFileSync(tmp, script.createCachedData());
+        writeFileSync(tmp, Buffer.concat([digest, script.createCachedData()]));
         renameSync(tmp, cacheFile);
         return true;
       } catch {

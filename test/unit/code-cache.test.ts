@@ -72,6 +72,21 @@ describe('loading a bundle with V8 code cache', () => {
     }
   });
 
+  test('a bundle changed without changing its length does not run the old code (V8 checks only the length)', () => {
+    const s = setup();
+    try {
+      assert.equal(load(s, true).result.fib, 610);
+      assert.equal(load(s, false).cache, 'used');
+      writeFileSync(s.bundle, BUNDLE.replace('fib(15)', 'fib(16)'));
+      const r = load(s, true);
+      assert.equal(r.result.fib, 987);
+      assert.equal(r.cache, 'rejected');
+      assert.equal(load(s, false).cache, 'used');
+    } finally {
+      rmSync(s.dir, { recursive: true, force: true });
+    }
+  });
+
   test('a read-only folder: nothing is written, nothing breaks', { skip: process.getuid?.() === 0 ? 'root can write anywhere' : false }, () => {
     const s = setup();
     try {
