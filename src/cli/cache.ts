@@ -4,8 +4,9 @@
  * `FileAnalysis` and what it was computed from; a later run reuses the entry instead of reading,
  * parsing and analysing the file again when all of these are unchanged:
  *
- * - the cache key: the cache format, the tool's version, the running bundle (size and mtime of
- *   dist/cli.js and dist/worker.js, so a rebuild invalidates everything), Node's version, the
+ * - the cache key: the cache format, the tool's version, the running code (a hash of dist/cli.js
+ *   and dist/worker.js, the sizes of the grammars and tables beside them: a rebuild that changes
+ *   anything invalidates everything, one that does not keeps the cache), Node's version, the
  *   strategy, the raw configuration, the project root and the folders the analysis may read;
  * - the file's stamp (`metadata`: size, mtime, mode and inode; `content`: a hash of its bytes);
  * - the stamp of every other file the analysis consulted (`FileAnalysis.consulted`: prompt files,
@@ -24,8 +25,8 @@
  * in the run are dropped.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { FileAnalysis } from '../core/engine';
 import type { AnalyzedCall, BlockTokens } from '../core/rules/types';
 import type { ModelEntry, PromptBlock } from '../core/types';
@@ -65,13 +66,28 @@ export function cacheFilePath(cwd: string, location: string | null): string {
 // Stamps
 // ---------------------------------------------------------------------------------------------
 
-function fileIdentity(path: string): string {
+/** What the running code is: a hash of a bundle's bytes ('-' when it cannot be read). */
+function codeIdentity(path: string): string {
   try {
-    const st = statSync(path);
-    return `${st.size}:${st.mtimeMs}`;
+    return createHash('sha1').update(readFileSync(path)).digest('base64');
   } catch {
     return '-';
   }
+}
+
+/** The files the bundle loads at run time (dist/wasm, dist/ranks): their names and sizes. */
+function assetsIdentity(dir: string): string[] {
+  const out: string[] = [];
+  for (const sub of ['wasm', 'ranks']) {
+    let names: string[];
+    try {
+      names = readdirSync(join(dir, sub)).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) out.push(`${sub}/${name}:${metadataStamp(join(dir, sub, name)).split(':')[0]}`);
+  }
+  return out;
 }
 
 /** `metadata`: what `stat` says (following symlinks); '-' for nothing there. */
@@ -236,8 +252,9 @@ export function cacheKey(parts: CacheKeyParts): string {
   const key = {
     format: CACHE_FORMAT_VERSION,
     tool: parts.toolVersion,
-    // The running bundle (dist/cli.js) and the workers' (dist/worker.js): a rebuild invalidates every entry.
-    bundle: [fileIdentity(__filename), parts.workerScript ? fileIdentity(parts.workerScript) : null],
+    // The running bundle (dist/cli.js), the workers' (dist/worker.js) and the grammars and tables beside them: a
+    // rebuild that changes any invalidates every entry (by content, not time: a CI job that rebuilds the same code keeps its cache).
+    bundle: [codeIdentity(__filename), parts.workerScript ? codeIdentity(parts.workerScript) : null, ...assetsIdentity(dirname(__filename))],
     node: process.version,
     strategy: parts.strategy,
     config: parts.config ?? null,

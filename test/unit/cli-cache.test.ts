@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { analyzeFiles, run, type CliDeps, type CliIo } from '../../src/cli/main';
-import { CACHE_FILE_NAME, cacheFilePath, FileStamps, ResultsCache, type FileReader } from '../../src/cli/cache';
+import { CACHE_FILE_NAME, cacheFilePath, cacheKey, FileStamps, ResultsCache, type FileReader } from '../../src/cli/cache';
 import { createWasmLoader, NodeWorkspaceFs } from '../../src/cli/nodeFs';
 import { analyzeFilesInWorkers, type WorkerSetup } from '../../src/cli/workers';
 import { Engine, type EngineApi, type FileAnalysis } from '../../src/core/engine';
@@ -340,6 +340,15 @@ describe('the cache pieces', () => {
     const [a] = await analyzeFiles([join(root, rel)], engine, reader, { root });
     return a!;
   }
+
+  test('the key changes with the tool, the strategy, the configuration, the root and the folders that may be read', () => {
+    const parts = { toolVersion: '1.0.0', strategy: 'metadata' as const, config: { rules: {} }, root: '/p', roots: ['/p'] };
+    const key = cacheKey(parts);
+    assert.equal(cacheKey({ ...parts }), key);
+    for (const change of [{ toolVersion: '1.0.1' }, { strategy: 'content' as const }, { config: { rules: { x: 'off' } } }, { config: undefined }, { root: '/q' }, { roots: ['/p', '/shared'] }]) {
+      assert.notEqual(cacheKey({ ...parts, ...change }), key, JSON.stringify(change));
+    }
+  });
 
   test('a file that changes while the run reads it is not stored', async () => {
     const root = project('racy', { 'a.py': PY_APP, 'b.py': PY_APP, 'c.py': PY_APP, 'prompts_lib.py': 'SYSTEM = "x"\n' });
