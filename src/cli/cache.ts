@@ -363,10 +363,12 @@ export interface ResultsCacheOptions {
 /** One run's view of the cache: `lookup` each file, `store` what was analysed, then `save`. */
 export class ResultsCache {
   readonly stamps: FileStamps;
-  private readonly old: Record<string, Entry>;
+  private old: Record<string, Entry>;
   private readonly oldCount: number;
-  private readonly state: LoadState;
+  private state: LoadState;
   private readonly next = new Map<string, Entry>();
+  /** Files `lookup` answered from the cache in this run. */
+  private readonly hits = new Set<string>();
   /** The models of the file read, then of the one written: entries kept as they were still point into it. */
   private readonly models: ModelEntry[];
   private readonly modelIndex = new Map<string, number>();
@@ -400,7 +402,21 @@ export class ResultsCache {
     if (!analysis) return null;
     this.stamps.release(path);
     this.next.set(path, e);
+    this.hits.add(path);
     return analysis;
+  }
+
+  /**
+   * The results `lookup` gave could not be used (a cache file edited by hand into shapes this
+   * version cannot read): forget them; the caller analyses those files again and `store`s them.
+   * The cache then counts as damaged (`loadNote`).
+   */
+  distrust(): void {
+    this.state = 'damaged';
+    this.changed = true;
+    this.old = {};
+    for (const path of this.hits) this.next.delete(path);
+    this.hits.clear();
   }
 
   private revive(path: string, e: Entry): FileAnalysis | null {

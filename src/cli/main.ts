@@ -281,15 +281,6 @@ export async function run(argv: readonly string[], io: CliIo, deps: CliDeps = de
       if (hit) analyses[i] = hit;
       else missed.push(i);
     });
-    const toAnalyse = missed.map((i) => files[i]!);
-    if (toAnalyse.length > 0) {
-      try {
-        await engine.prepare?.();
-      } catch (err) {
-        return fail([`cannot start the analysis engine: ${err instanceof Error ? err.message : String(err)}`]);
-      }
-    }
-
     const analyzeOptions: AnalyzeOptions = {
       maxFileSizeKb: config.maxFileSizeKb,
       root,
@@ -300,49 +291,75 @@ export async function run(argv: readonly string[], io: CliIo, deps: CliDeps = de
           }
         : null,
     };
-    // Many files: worker threads (each with its own engine) share the files that may hold calls with this thread; same output.
-    const workers = deps.createEngine === defaultDeps.createEngine ? plannedWorkers(toAnalyse.length, io.env) : 0;
-    const split = workers > 0 ? prefilterReader(fs, mayContainLlmCall) : null;
-    const fresh = split
-      ? await analyzeFilesInWorkers(
-          toAnalyse,
-          {
-            roots,
-            maxFileSizeKb: config.maxFileSizeKb,
-            root,
-            rawConfig: raw,
-            fix: options.fix ? { unsafe: options.unsafeFixes } : null,
-            stamps: cache ? options.cacheStrategy : undefined,
-          },
-          (paths) => analyzeFiles(paths, engine, split.reader, analyzeOptions),
-          {
-            workers,
-            heavy: io.env[WORKERS_ENV] ? undefined : split.heavy,
-            onStamps: cache ? (path, stamps) => Object.entries(stamps).forEach(([p, s]) => cache.stamps.observe(p, s)) : undefined,
-          },
-        )
-      : toAnalyse.length > 0
-        ? await analyzeFiles(toAnalyse, engine, fs, analyzeOptions)
-        : [];
-    missed.forEach((i, k) => {
-      analyses[i] = fresh[k]!;
-      cache?.store(files[i]!, fresh[k]!);
-    });
-    const cacheNotes: ReportNote[] = [];
-    const loadNote = cache?.loadNote();
-    if (loadNote) cacheNotes.push(loadNote);
-    const saveNote = cache?.save();
-    if (saveNote) cacheNotes.push(saveNote);
+    /** Analyse the files at these indices (in-process or in workers) into `analyses`, and cache the results. Returns an exit code on failure. */
+    const analyse = async (indices: readonly number[]): Promise<number | null> => {
+      const toAnalyse = indices.map((i) => files[i]!);
+      if (toAnalyse.length === 0) return null;
+      try {
+        await engine.prepare?.();
+      } catch (err) {
+        return fail([`cannot start the analysis engine: ${err instanceof Error ? err.message : String(err)}`]);
+      }
+      // Many files: worker threads (each with its own engine) share the files that may hold calls with this thread; same output.
+      const workers = deps.createEngine === defaultDeps.createEngine ? plannedWorkers(toAnalyse.length, io.env) : 0;
+      const split = workers > 0 ? prefilterReader(fs, mayContainLlmCall) : null;
+      const fresh = split
+        ? await analyzeFilesInWorkers(
+            toAnalyse,
+            {
+              roots,
+              maxFileSizeKb: config.maxFileSizeKb,
+              root,
+              rawConfig: raw,
+              fix: options.fix ? { unsafe: options.unsafeFixes } : null,
+              stamps: cache ? options.cacheStrategy : undefined,
+            },
+            (paths) => analyzeFiles(paths, engine, split.reader, analyzeOptions),
+            {
+              workers,
+              heavy: io.env[WORKERS_ENV] ? undefined : split.heavy,
+              onStamps: cache ? (path, stamps) => Object.entries(stamps).forEach(([p, s]) => cache.stamps.observe(p, s)) : undefined,
+            },
+          )
+        : await analyzeFiles(toAnalyse, engine, fs, analyzeOptions);
+      indices.forEach((i, k) => {
+        analyses[i] = fresh[k]!;
+        cache?.store(files[i]!, fresh[k]!);
+      });
+      return null;
+    };
+    const failed = await analyse(missed);
+    if (failed !== null) return failed;
 
-    const rel = (corePath: string) => relPath(cwd, sep === '/' ? corePath : corePath.split('/').join(sep));
-    let report = engine.report(analyses, rel);
-    const discoveryNotes: ReportNote[] = found.notes.map((n) => ({ level: n.level, file: n.path, message: n.message }));
-    if (files.length === 0) discoveryNotes.push({ level: 'info', file: null, message: 'No Python, TypeScript or JavaScript files found.' });
-    report = { ...report, notes: [...discoveryNotes, ...cacheNotes, ...report.notes] };
-
+    /** The report of `analyses`, with the notes of discovery and of the cache (written here), and its text. */
+    const present = () => {
+      const cacheNotes: ReportNote[] = [];
+      const saveNote = cache?.save();
+      const loadNote = cache?.loadNote();
+      if (loadNote) cacheNotes.push(loadNote);
+      if (saveNote) cacheNotes.push(saveNote);
+      const rel = (corePath: string) => relPath(cwd, sep === '/' ? corePath : corePath.split('/').join(sep));
+      let report = engine.report(analyses, rel);
+      const discoveryNotes: ReportNote[] = found.notes.map((n) => ({ level: n.level, file: n.path, message: n.message }));
+      if (files.length === 0) discoveryNotes.push({ level: 'info', file: null, message: 'No Python, TypeScript or JavaScript files found.' });
+      report = { ...report, notes: [...discoveryNotes, ...cacheNotes, ...report.notes] };
+      const shown = options.quiet ? quietReport(report) : report;
+      return { report, text: formatReport(shown, options.format, useColor(options, io), deps.rules) };
+    };
+    let presented: ReturnType<typeof present>;
+    try {
+      presented = present();
+    } catch (err) {
+      // A cached result this version cannot read (the cache file edited by hand): analyse those files too.
+      const hits = files.map((_, i) => i).filter((i) => !missed.includes(i));
+      if (!cache || hits.length === 0) throw err;
+      cache.distrust();
+      const again = await analyse(hits);
+      if (again !== null) return again;
+      presented = present();
+    }
+    const { report, text } = presented;
     const code = options.exitZero ? 0 : exitCodeOf(report, options.maxWarnings);
-    const shown = options.quiet ? quietReport(report) : report;
-    const text = formatReport(shown, options.format, useColor(options, io), deps.rules);
 
     if (options.output !== null) {
       try {

@@ -237,6 +237,35 @@ describe('--cache', () => {
     assert.equal(r.out, JSON.stringify(plain, null, 2) + '\n');
   });
 
+  test('a cache edited by hand into shapes the report cannot use: those files are analysed again, one info note, the same report', async () => {
+    const root = sample('handedited');
+    const file = join(root, CACHE_FILE_NAME);
+    const plain = await cli(root, ['--format', 'json']);
+    await cli(root, ['--cache']);
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, { a: { calls?: Array<{ site: Record<string, unknown> }> } }> };
+    const withCalls = Object.keys(data.entries).filter((k) => data.entries[k]!.a.calls?.length);
+    assert.ok(withCalls.length > 0);
+    for (const k of withCalls) {
+      data.entries[k]!.a.calls![0]!.site.span = null;
+    }
+    writeFileSync(file, JSON.stringify(data));
+    const c = counting();
+    const r = await cli(root, ['--format', 'json', '--cache'], c.deps);
+    assert.equal(r.code, plain.code);
+    assert.ok(c.analysed.length >= withCalls.length, `analysed again: ${c.analysed.join(', ')}`);
+    const notes = (JSON.parse(r.out) as { notes: Array<{ level: string; message: string }> }).notes;
+    const plainNotes = (JSON.parse(plain.out) as { notes: Array<{ message: string }> }).notes;
+    const extra = notes.filter((n) => !plainNotes.some((p) => p.message === n.message));
+    assert.equal(extra.length, 1, JSON.stringify(extra));
+    assert.match(extra[0]!.message, /damaged/);
+    assert.equal(JSON.stringify({ ...JSON.parse(r.out), notes: plainNotes }), JSON.stringify(JSON.parse(plain.out)));
+    // The cache was rewritten from the fresh analyses: the next run is warm and plain.
+    const again = counting();
+    const warm = await cli(root, ['--format', 'json', '--cache'], again.deps);
+    assert.deepEqual(again.analysed, []);
+    assert.equal(warm.out, plain.out);
+  });
+
   test('an unwritable location: a warning, the same exit code; a file that is not a cache is left alone', async () => {
     const root = sample('unwritable');
     write(root, 'notes.txt', 'my notes\n');
