@@ -73,10 +73,10 @@ function plainRest(root: string, p: string): string | null {
 
 function isInside(root: string, p: string): boolean {
   if (p === root) return true;
-  const rest = plainRest(root, p);
-  if (rest !== null) return !rest.startsWith('..');
+  // (A plain rest never climbs out; a name that merely starts with `..`, like `..cache`, is inside.)
+  if (plainRest(root, p) !== null) return true;
   const rel = relative(root, p);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
 /**

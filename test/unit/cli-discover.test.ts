@@ -112,6 +112,14 @@ describe('file discovery', () => {
     assert.deepEqual(builds(discoverFiles(['.'], { cwd: ignoredRoot, exclude: DEFAULT_EXCLUDE, excludeBase: ignoredRoot })), []);
   });
 
+  test('a folder whose name starts with two dots is inside the project: .gitignore and exclude apply to it', () => {
+    const proj = join(base, 'dots');
+    mkdirSync(join(proj, '.git'), { recursive: true });
+    write(proj, { '.gitignore': 'secret.py\n', '..data/secret.py': '', '..data/keep.py': '', '..data/drop.py': '' });
+    const found = discoverFiles([], { cwd: proj, exclude: ['..data/drop.py'], excludeBase: proj });
+    assert.deepEqual(found.files.map((f) => relative(proj, f).split('\\').join('/')), ['..data/keep.py']);
+  });
+
   test('the default skip list applies even with no exclude globs', () => {
     const r = discoverFiles([root], { cwd: root, exclude: [], excludeBase: root });
     const got = rels(r.files);
