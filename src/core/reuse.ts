@@ -312,9 +312,9 @@ function codeInUnscannedBody(text: string, change: Change, trace: FrontEndTrace)
   const end = at + change.rangeLength;
   const body = trace.unscanned.find((b) => b.start < at && end < b.end);
   if (!body) return null;
-  const removed = text.slice(at, end);
-  const typed = change.text;
-  if (CODE_UNSAFE.test(removed) || CODE_UNSAFE.test(typed)) return null;
+  const edit = safeCodeEdit(text, change, CODE_UNSAFE);
+  if (!edit) return null;
+  const { removed, typed } = edit;
   const lines = editedLine(text, change);
   if (!lines) return null;
   const { lineStart: ls, oldLine, newLine } = lines;
@@ -353,11 +353,9 @@ const PY_VALUE_UNSAFE = new Set([
  * statement must still be one statement.
  */
 function codeInUnreadAssignment(text: string, change: Change, tree: Tree, trace: FrontEndTrace): Region | null {
-  const at = change.rangeOffset;
-  const end = at + change.rangeLength;
-  const removed = text.slice(at, end);
-  const typed = change.text;
-  if (CODE_UNSAFE.test(removed) || CODE_UNSAFE.test(typed)) return null;
+  const edit = safeCodeEdit(text, change, CODE_UNSAFE);
+  if (!edit) return null;
+  const { at, end } = edit;
   const lines = editedLine(text, change);
   if (!lines || wordsOf(lines.oldLine) !== wordsOf(lines.newLine)) return null;
   for (const i of [at, at - 1]) {
@@ -407,11 +405,9 @@ const JS_FUNCTIONS = new Set(['function_declaration', 'generator_function_declar
  * Checked on the re-parsed tree like the Python case.
  */
 function codeInUntouchedFunction(text: string, change: Change, tree: Tree, trace: FrontEndTrace): Region | null {
-  const at = change.rangeOffset;
-  const end = at + change.rangeLength;
-  const removed = text.slice(at, end);
-  const typed = change.text;
-  if (JS_CODE_UNSAFE.test(removed) || JS_CODE_UNSAFE.test(typed)) return null;
+  const edit = safeCodeEdit(text, change, JS_CODE_UNSAFE);
+  if (!edit) return null;
+  const { at, end } = edit;
   let body: Span | null = null;
   let fn: Span | null = null;
   for (let n: Node | null = tree.rootNode.descendantForIndex(at, Math.max(at, end)); n; n = n.parent) {
@@ -444,6 +440,15 @@ function codeInUntouchedFunction(text: string, change: Change, tree: Tree, trace
     if (l.at > f.start && l.at < f.end && (wordIn(oldLine, l.name) || wordIn(newLine, l.name))) return null;
   }
   return { r0: at, r1: end, literal: false, body };
+}
+
+/** The edit's range and texts, or null when what it types or deletes matches `unsafe` (it can change the code's shape). */
+function safeCodeEdit(text: string, change: Change, unsafe: RegExp): { at: number; end: number; removed: string; typed: string } | null {
+  const at = change.rangeOffset;
+  const end = at + change.rangeLength;
+  const removed = text.slice(at, end);
+  const typed = change.text;
+  return unsafe.test(removed) || unsafe.test(typed) ? null : { at, end, removed, typed };
 }
 
 function wordIn(line: string, word: string): boolean {
