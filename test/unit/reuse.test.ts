@@ -124,8 +124,9 @@ describe('reuse of the front end across edits in comments and prompts', () => {
   test('every edit gives the result of a fresh analysis (examples, fixtures, corpus)', async () => {
     // Plus generated application code (bench/corpus.ts): many functions without LLM calls, whose
     // bodies the Python front end never scans — where code typed keeps the result.
-    // (a fixed folder name: the path is part of what is analysed, and the run must repeat exactly)
-    const gen = join(tmpdir(), "pcl-reuse-generated");
+    // (The path is part of what is analysed: a plain name, no `test` in it. One folder per process,
+    // so two runs on one machine do not delete each other's files.)
+    const gen = join(tmpdir(), `pcl-reuse-generated-${process.pid}`);
     rmSync(gen, { recursive: true, force: true });
     mkdirSync(gen, { recursive: true });
     for (let seed = 1; seed <= 4; seed++) {
