@@ -27,7 +27,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { FileAnalysis } from '../core/engine';
+import { TOKENIZER_FAILED, type FileAnalysis } from '../core/engine';
 import type { AnalyzedCall, BlockTokens } from '../core/rules/types';
 import type { ModelEntry, PromptBlock } from '../core/types';
 import type { ReportNote } from '../core/report/types';
@@ -313,9 +313,9 @@ function unpackLines(p: readonly number[] | undefined): LineIndex {
   return new LineIndex({ starts, length: p[0]! });
 }
 
-/** A result that reflects a failure that may not last (the file could not be read, the analysis threw): analysed again next time. */
+/** A result that reflects a failure that may not last (the file could not be read, the analysis threw, a tokenizer failed to load): analysed again next time. */
 function transient(a: FileAnalysis): boolean {
-  return a.notes.some((n) => n.level === 'warning' && (n.message.startsWith('Skipped: ') || n.message.startsWith('Analysis failed: ')));
+  return a.notes.some((n) => n.level === 'warning' && (n.message.startsWith('Skipped: ') || n.message.startsWith('Analysis failed: ') || n.message.startsWith(TOKENIZER_FAILED)));
 }
 
 /** Whether JSON keeps `v` as it is: no non-finite numbers, no holes or `undefined` in arrays, only plain objects. */

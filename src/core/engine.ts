@@ -14,8 +14,11 @@ import type { Config, ConfigProblem } from './config/schema';
 import type { PricingTable } from './pricing/table';
 import type { Report } from './report/types';
 import type { WasmLoader } from './parse/parser';
-import { setRankLoader, type RankLoader } from './tokens';
+import { baseEncoderFor, encoderLoadError, normalizeTokenizerId, setRankLoader, type RankLoader } from './tokens';
 import type { LineIndex } from './text/lineIndex';
+
+/** The start of the note on a file whose token counts fell back to estimates because a tokenizer failed to load. */
+export const TOKENIZER_FAILED = 'Token counts are estimates: the tokenizer could not be loaded';
 
 export interface EngineOptions {
   fs: WorkspaceFs;
@@ -259,6 +262,14 @@ export class Engine implements EngineApi {
         result.notes.push({ level: 'info', message: `Only the first ${MAX_CALLS_PER_FILE} LLM calls of this file were analysed; ${more}.` });
       }
       result.calls.sort((a, b) => a.site.span.start - b.site.span.start);
+      // A tokenizer that failed to load: the counts are estimates, say why (an encoder still loading is not a failure).
+      const failed = new Set<string>();
+      for (const c of result.calls) {
+        const encoder = baseEncoderFor(normalizeTokenizerId(tokenizerFor(c.model, c.site)));
+        const why = encoderLoadError(encoder);
+        if (why) failed.add(`${encoder}: ${why}`);
+      }
+      if (failed.size > 0) result.notes.push({ level: 'warning', message: `${TOKENIZER_FAILED} (${[...failed].join('; ')}).` });
       result.findings = runRules(
         allRules,
         result.calls,

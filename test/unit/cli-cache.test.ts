@@ -13,7 +13,8 @@ import { analyzeFiles, run, type CliDeps, type CliIo } from '../../src/cli/main'
 import { CACHE_FILE_NAME, cacheFilePath, cacheKey, FileStamps, ResultsCache, type FileReader } from '../../src/cli/cache';
 import { createWasmLoader, NodeWorkspaceFs } from '../../src/cli/nodeFs';
 import { analyzeFilesInWorkers, type WorkerSetup } from '../../src/cli/workers';
-import { Engine, type EngineApi, type FileAnalysis } from '../../src/core/engine';
+import { Engine, TOKENIZER_FAILED, type EngineApi, type FileAnalysis } from '../../src/core/engine';
+import { setRankLoader, unloadEncoders } from '../../src/core/tokens';
 import { rules } from '../../src/core/rules';
 import { LineIndex } from '../../src/core/text/lineIndex';
 
@@ -264,6 +265,24 @@ describe('--cache', () => {
     const warm = await cli(root, ['--format', 'json', '--cache'], again.deps);
     assert.deepEqual(again.analysed, []);
     assert.equal(warm.out, plain.out);
+  });
+
+  test('results counted while the tokenizer could not be loaded are not cached: the next run counts them again', async () => {
+    const root = sample('notokenizer');
+    const plain = await cli(root, ['--format', 'json']);
+    unloadEncoders();
+    try {
+      const broken: CliDeps = { rules: rules.map((r) => r.meta), createEngine: (o) => Engine.create({ ...o, loadRanks: () => Promise.reject(new Error('rank table unreadable')) }) };
+      const first = await cli(root, ['--format', 'json', '--cache'], broken);
+      const withNote = (JSON.parse(first.out) as { notes: Array<{ file: string | null; message: string }> }).notes.filter((n) => n.message.startsWith(TOKENIZER_FAILED));
+      assert.deepEqual(withNote.map((n) => n.file).sort(), ['svc/app.py', 'web/app.ts']);
+    } finally {
+      setRankLoader(null);
+    }
+    const c = counting();
+    const next = await cli(root, ['--format', 'json', '--cache'], c.deps);
+    assert.deepEqual(c.analysed.sort(), ['app.py', 'app.ts'], 'only the files whose counts were estimates');
+    assert.equal(next.out, plain.out);
   });
 
   test('an unwritable location: a warning, the same exit code; a file that is not a cache is left alone', async () => {

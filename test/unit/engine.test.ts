@@ -285,3 +285,31 @@ describe('report savings', () => {
     assert.ok(report.summary.savingsPerMonthUsd >= Math.max(...saving) - 0.01);
   });
 });
+
+import { setRankLoader, unloadEncoders } from '../../src/core/tokens';
+import { TOKENIZER_FAILED } from '../../src/core/engine';
+
+describe('a tokenizer that cannot be loaded', () => {
+  test('the counts are estimates and one warning note per file says why; once it loads, the note is gone', async () => {
+    unloadEncoders();
+    const text = 'from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", max_tokens=10, messages=[{"role": "user", "content": "Say hello to the whole team, politely."}])\n';
+    try {
+      const broken = await Engine.create({ fs: new MemFs(), loadWasm, loadRanks: () => Promise.reject(new Error('rank table unreadable')) });
+      const r = await broken.analyze({ path: '/w/a.py', text });
+      assert.equal(r.calls.length, 1);
+      assert.equal(r.calls[0]!.inputTokens.exact, false);
+      const notes = r.notes.filter((n) => n.message.startsWith(TOKENIZER_FAILED));
+      assert.equal(notes.length, 1);
+      assert.equal(notes[0]!.level, 'warning');
+      assert.match(notes[0]!.message, /o200k_base: .*rank table unreadable/);
+      // The table is readable again (the default loader): the next analysis loads it, counts exactly, and says nothing.
+      setRankLoader(null);
+      const fixed = await Engine.create({ fs: new MemFs(), loadWasm });
+      const r2 = await fixed.analyze({ path: '/w/a.py', text });
+      assert.equal(r2.calls[0]!.inputTokens.exact, true);
+      assert.deepEqual(r2.notes.filter((n) => n.message.startsWith(TOKENIZER_FAILED)), []);
+    } finally {
+      setRankLoader(null);
+    }
+  });
+});
