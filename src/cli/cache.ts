@@ -163,35 +163,30 @@ export class FileStamps {
 
   /** A reader that stamps each file as it reads it: before the read (`metadata`) or from the bytes it returns (`content`). */
   readonly reader: FileReader = {
-    read: (absPath) => {
-      if (this.strategy === 'metadata') {
-        const stamp = metadataStamp(absPath);
-        const r = this.fs.read(absPath);
-        this.observe(absPath, stamp);
-        return r;
-      }
-      const kept = this.kept.get(absPath);
-      if (kept) {
-        this.kept.delete(absPath);
-        return this.fs.decode(kept);
-      }
-      const bytes = this.fs.readBytes(absPath);
-      this.observe(absPath, contentStamp(bytes));
-      return this.fs.decode(bytes);
-    },
+    read: (absPath) => this.readStamped(absPath, absPath, true),
     readText: (corePath) => {
-      if (this.strategy === 'metadata') {
-        const stamp = metadataStamp(toNative(corePath));
-        const text = this.fs.readText(corePath);
-        this.observe(corePath, stamp);
-        return text;
-      }
-      const bytes = this.fs.readBytes(toNative(corePath));
-      this.observe(corePath, contentStamp(bytes));
-      const r = this.fs.decode(bytes);
+      const r = this.readStamped(toNative(corePath), corePath, false);
       return r.ok ? r.text : null;
     },
   };
+
+  /** Read `nativePath` and note its stamp under `key`; `useKept`: `content` bytes kept by `current` stand for the read. */
+  private readStamped(nativePath: string, key: string, useKept: boolean): ReadResult {
+    if (this.strategy === 'metadata') {
+      const stamp = metadataStamp(nativePath);
+      const r = this.fs.read(nativePath);
+      this.observe(key, stamp);
+      return r;
+    }
+    const kept = useKept ? this.kept.get(key) : undefined;
+    if (kept) {
+      this.kept.delete(key);
+      return this.fs.decode(kept);
+    }
+    const bytes = this.fs.readBytes(nativePath);
+    this.observe(key, contentStamp(bytes));
+    return this.fs.decode(bytes);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
