@@ -464,7 +464,7 @@ function treeEdit(before: string, ch: ContentChange, after: string): Parameters<
   const startIndex = ch.rangeOffset;
   const oldEndIndex = ch.rangeOffset + ch.rangeLength;
   const newEndIndex = startIndex + ch.text.length;
-  const start = pointAt(before, startIndex);
+  const start = pointFrom(before, 0, { row: 0, column: 0 }, startIndex);
   return {
     startIndex,
     oldEndIndex,
@@ -475,19 +475,7 @@ function treeEdit(before: string, ch: ContentChange, after: string): Parameters<
   } as Parameters<Tree['edit']>[0];
 }
 
-function pointAt(text: string, index: number): { row: number; column: number } {
-  let row = 0;
-  let nl = text.indexOf('\n');
-  let lineStart = 0;
-  while (nl !== -1 && nl < index) {
-    row++;
-    lineStart = nl + 1;
-    nl = text.indexOf('\n', lineStart);
-  }
-  return { row, column: index - lineStart };
-}
-
-/** The point of `index`, knowing the point of `from` ≤ `index`. */
+/** The point (row, column) of `index`, knowing the point of `from` ≤ `index` (from 0: `{ row: 0, column: 0 }`). */
 function pointFrom(text: string, from: number, at: { row: number; column: number }, index: number): { row: number; column: number } {
   let row = at.row;
   let column = at.column + (index - from);
