@@ -36,6 +36,30 @@ function view(r: FileAnalysis): string {
   return JSON.stringify({ calls: r.calls, findings: r.findings, notes: r.notes, language: r.language });
 }
 
+/**
+ * A document typed into one change at a time: each result is checked against a fresh analysis of
+ * the same text (and returned, to say whether it kept the front-end result).
+ */
+async function typingSession(path: string, text: string) {
+  const e = await Engine.create({ fs: new MemFs({}), loadWasm });
+  const fresh = await Engine.create({ fs: new MemFs({}), loadWasm });
+  await e.analyze({ path, text });
+  let cur = text;
+  return {
+    get text(): string {
+      return cur;
+    },
+    /** Type `typed` at offset `at` of the current text. */
+    async type(at: number, typed: string): Promise<FileAnalysis> {
+      cur = cur.slice(0, at) + typed + cur.slice(at);
+      const got = await e.analyze({ path, text: cur }, [{ rangeOffset: at, rangeLength: 0, text: typed }]);
+      fresh.forget(path);
+      assert.equal(view(got), view(await fresh.analyze({ path, text: cur })), `after typing ${JSON.stringify(typed)} at ${at}`);
+      return got;
+    },
+  };
+}
+
 const SAFE = 'abcxyz XYZ019_-.,:;!?#/*()[]<>=+@&|~^';
 const UNSAFE = ['"', "'", '`', '{', '}', '\\', '\n', '$', '%', '\\n'];
 
@@ -224,20 +248,13 @@ describe('reuse of the front end across edits in comments and prompts', () => {
       'run([])',
       '',
     ].join('\n');
-    const e = await Engine.create({ fs: new MemFs({}), loadWasm });
-    const fresh = await Engine.create({ fs: new MemFs({}), loadWasm });
-    await e.analyze({ path: '/w/loop.py', text });
-    let t = text;
+    const session = await typingSession('/w/loop.py', text);
     const at = text.indexOf('}])') + 3;
     for (const [i, typed] of ['  # batch me', 'X', ' later'].entries()) {
       const pos = at + (i === 0 ? 0 : '  # batch me'.length + (i === 2 ? 1 : 0));
-      t = t.slice(0, pos) + typed + t.slice(pos);
-      const got = await e.analyze({ path: '/w/loop.py', text: t }, [{ rangeOffset: pos, rangeLength: 0, text: typed }]);
-      fresh.forget('/w/loop.py');
-      const want = await fresh.analyze({ path: '/w/loop.py', text: t });
+      const got = await session.type(pos, typed);
       assert.equal(got.reused, true, `edit ${i} kept the result`);
-      assert.equal(view(got), view(want), `edit ${i}`);
-      assert.equal(got.calls[0]!.site.context.loops[0]!.span.end, t.indexOf('\nrun('), 'the loop ends after the comment');
+      assert.equal(got.calls[0]!.site.context.loops[0]!.span.end, session.text.indexOf('\nrun('), 'the loop ends after the comment');
     }
   });
 
@@ -269,30 +286,18 @@ describe('reuse of the front end across edits in comments and prompts', () => {
       '    return oai.chat.completions.create(model="gpt-4.1-mini", max_tokens=50, messages=[{"role": "user", "content": q}])',
       '',
     ].join('\n');
-    const e = await Engine.create({ fs: new MemFs({}), loadWasm });
-    const fresh = await Engine.create({ fs: new MemFs({}), loadWasm });
-    await e.analyze({ path: '/w/a.py', text });
-    const at = text.indexOf('max=30))') + 'max=30))'.length;
-    const next = text.slice(0, at) + '  # backoff' + text.slice(at);
-    const got = await e.analyze({ path: '/w/a.py', text: next }, [{ rangeOffset: at, rangeLength: 0, text: '  # backoff' }]);
+    const session = await typingSession('/w/a.py', text);
+    const got = await session.type(text.indexOf('max=30))') + 'max=30))'.length, '  # backoff');
     assert.equal(got.reused, true);
     assert.ok(got.calls[0]!.site.context.retry, 'the retry decorator is found');
-    assert.equal(view(got), view(await fresh.analyze({ path: '/w/a.py', text: next })));
   });
 
   test('code typed right after a block comment edited before is code, not comment', async () => {
     const text = ['/**', ' * Licence header.', ' */', "import OpenAI from 'openai';", 'const client = new OpenAI();', "export const ask = (q: string) => client.chat.completions.create({ model: 'gpt-4o', max_tokens: 10, messages: [{ role: 'user', content: q }] });", ''].join('\n');
-    const e = await Engine.create({ fs: new MemFs({}), loadWasm });
-    const fresh = await Engine.create({ fs: new MemFs({}), loadWasm });
-    await e.analyze({ path: '/w/a.ts', text });
-    const inside = text.indexOf('Licence') + 3;
-    const t1 = text.slice(0, inside) + 'x' + text.slice(inside);
-    assert.equal((await e.analyze({ path: '/w/a.ts', text: t1 }, [{ rangeOffset: inside, rangeLength: 0, text: 'x' }])).reused, true);
-    const after = t1.indexOf('*/') + 2;
-    const t2 = t1.slice(0, after) + '-' + t1.slice(after);
-    const got = await e.analyze({ path: '/w/a.ts', text: t2 }, [{ rangeOffset: after, rangeLength: 0, text: '-' }]);
+    const session = await typingSession('/w/a.ts', text);
+    assert.equal((await session.type(text.indexOf('Licence') + 3, 'x')).reused, true);
+    const got = await session.type(session.text.indexOf('*/') + 2, '-');
     assert.equal(got.reused, undefined);
-    assert.equal(view(got), view(await fresh.analyze({ path: '/w/a.ts', text: t2 })));
   });
 
   test('Python: a number typed in a class field or constant nothing reads keeps the result; one the front end reads does not', async () => {
@@ -312,18 +317,8 @@ describe('reuse of the front end across edits in comments and prompts', () => {
       '        return self.client.messages.create(model="claude-sonnet-4-5", max_tokens=CAP, messages=[{"role": "user", "content": q}])',
       '',
     ].join('\n');
-    const e = await Engine.create({ fs: new MemFs({}), loadWasm });
-    const fresh = await Engine.create({ fs: new MemFs({}), loadWasm });
-    let cur = text;
-    const type = async (after: string, typed: string) => {
-      const at = cur.indexOf(after) + after.length;
-      cur = cur.slice(0, at) + typed + cur.slice(at);
-      const got = await e.analyze({ path: '/w/a.py', text: cur }, [{ rangeOffset: at, rangeLength: 0, text: typed }]);
-      fresh.forget('/w/a.py');
-      assert.equal(view(got), view(await fresh.analyze({ path: '/w/a.py', text: cur })), `after typing ${typed} after ${after}`);
-      return got;
-    };
-    await e.analyze({ path: '/w/a.py', text });
+    const session = await typingSession('/w/a.py', text);
+    const type = (after: string, typed: string) => session.type(session.text.indexOf(after) + after.length, typed);
     assert.equal((await type('timeout: float = 3', '5')).reused, true, 'a dataclass field nothing reads');
     assert.equal((await type('RETRIES = ', '1')).reused, true, 'a constant nothing reads');
     assert.equal((await type('    cap: int = 4', '0')).reused, true, 'another class field nothing reads (the call reads CAP, not cap)');
