@@ -6,9 +6,9 @@
  * Binary files (a NUL byte in the first 8 KB) and files above the size limit are skipped. Every
  * failure is a `null` (with a reason for the CLI's notes), never an exception.
  */
-import { closeSync, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { WorkspaceFs } from '../core/types';
 import type { WasmFile, WasmLoader } from '../core/parse/parser';
 
@@ -62,6 +62,8 @@ export function describeReadFailure(reason: ReadFailure, maxFileSizeKb: number):
 export class NodeWorkspaceFs implements WorkspaceFs {
   private readonly roots: string[];
   private readonly maxBytes: number;
+  /** Real paths of the folders files were read from (see `realPath`). */
+  private readonly realDirs = new Map<string, string>();
 
   constructor(options: NodeFsOptions) {
     this.roots = [];
@@ -109,7 +111,7 @@ export class NodeWorkspaceFs implements WorkspaceFs {
     if (!isAbsolute(absPath)) return { ok: false, reason: 'outside-roots' };
     let real: string;
     try {
-      real = realpathSync(absPath);
+      real = this.realPath(absPath);
     } catch (e) {
       return { ok: false, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable' };
     }
@@ -135,6 +137,25 @@ export class NodeWorkspaceFs implements WorkspaceFs {
         }
       }
     }
+  }
+
+  /**
+   * `realpathSync(absPath)`, with one `lstat` per file: a file that is not a symlink has the real
+   * path of its folder plus its name, and folders are resolved once per instance (the CLI reads
+   * thousands of files from a few hundred folders; resolving each path from the root was ≈ 5
+   * `lstat`s per file). A symlinked file is resolved in full, as before.
+   */
+  private realPath(absPath: string): string {
+    const name = basename(absPath);
+    if (name === '' || name === '.' || name === '..' || absPath.endsWith(sep) || absPath.endsWith('/')) return realpathSync(absPath);
+    if (lstatSync(absPath).isSymbolicLink()) return realpathSync(absPath);
+    const dir = dirname(absPath);
+    let realDir = this.realDirs.get(dir);
+    if (realDir === undefined) {
+      realDir = realpathSync(dir);
+      this.realDirs.set(dir, realDir);
+    }
+    return join(realDir, name);
   }
 
   readText(absPath: string): string | null {

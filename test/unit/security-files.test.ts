@@ -99,6 +99,22 @@ describe('WorkspaceFs implementations refuse everything outside the roots', () =
     });
   }
 
+  test('one CLI reader used for everything in a row (it resolves each folder once) refuses the same paths', () => {
+    const cli = new NodeWorkspaceFs({ roots: [root], maxFileSizeKb: 1024 });
+    const inside = path.join(root, 'prompts', 'system.md');
+    assert.equal(cli.readText(inside), 'You are a helpful assistant.');
+    assert.equal(cli.readText(path.join(root, 'prompts', 'link-in.md')), 'You are a helpful assistant.');
+    for (const [label, p] of hostile()) assert.equal(cli.readText(p), null, label);
+    // A symlink pointing out, made after its folder was resolved: still resolved in full.
+    fs.symlinkSync(path.join(outside, 'secret.md'), path.join(root, 'prompts', 'late-link.md'));
+    try {
+      assert.equal(cli.readText(path.join(root, 'prompts', 'late-link.md')), null);
+    } finally {
+      fs.unlinkSync(path.join(root, 'prompts', 'late-link.md'));
+    }
+    assert.equal(cli.readText(inside), 'You are a helpful assistant.');
+  });
+
   test('network paths are recognised by both without touching them', () => {
     for (const p of ['//server/share/x', '\\\\server\\share\\x', '\\\\?\\UNC\\server\\share\\x']) {
       assert.ok(cliIsNetwork(p), `CLI: ${p}`);
