@@ -135,20 +135,24 @@ export async function analyzeFilesInWorkers(
 ): Promise<FileAnalysis[]> {
   const out: FileAnalysis[] = new Array(paths.length);
   const chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
-  // Chunks are lists of indices into `paths`: the light files first (main thread), then the heavy ones.
-  const light: number[] = [];
-  const heavy: number[] = [];
-  paths.forEach((p, i) => ((options.heavy ? options.heavy(p) : true) ? heavy : light).push(i));
-  const queue: number[][] = [];
-  for (let i = 0; i < heavy.length; i += chunkSize) queue.push(heavy.slice(i, i + chunkSize));
-  const wanted = options.heavy && heavy.length <= PARALLEL_MIN_FILES ? 0 : options.workers ?? defaultWorkerCount();
-  const workerCount = Math.max(0, Math.min(wanted, options.mainThread === false ? queue.length : queue.length - 1));
-  if (workerCount === 0 || options.mainThread === false) {
-    // Without workers, or with the main thread kept for leftovers: its files go in the common queue.
-    for (let i = 0; i < light.length; i += chunkSize) queue.unshift(light.slice(i, i + chunkSize));
-    light.length = 0;
-  }
   const script = options.workerScript ?? defaultWorkerScript();
+  const wanted = Math.max(0, options.workers ?? defaultWorkerCount());
+  // Chunks are lists of indices into `paths`. The main thread sorts the files as it goes (reading
+  // each one for `heavy`): light ones stay with it, heavy ones are queued in chunks for whoever is
+  // free. Workers start as soon as there is enough heavy work, so their start-up (a bundle, an
+  // engine, a tokenizer) overlaps the reading instead of following it.
+  const light: number[] = [];
+  const queue: number[][] = [];
+  let sorting = true;
+  /** Workers waiting for a chunk while the files are still being sorted. */
+  const idle: Array<() => void> = [];
+  const wake = () => {
+    while (idle.length > 0 && (queue.length > 0 || !sorting)) idle.shift()!();
+  };
+  const running: Promise<void>[] = [];
+  const startWorkers = (n: number) => {
+    for (let k = 0; k < n; k++) running.push(runWorker());
+  };
 
   const runWorker = (): Promise<void> =>
     new Promise<void>((resolveDone) => {
@@ -174,8 +178,14 @@ export async function analyzeFilesInWorkers(
         resolveDone();
       };
       const feed = () => {
+        if (finished) return;
         const chunk = queue.shift();
-        if (!chunk) return finish();
+        if (!chunk) {
+          // More may come while the main thread is still sorting; otherwise this worker is done.
+          if (sorting) idle.push(feed);
+          else finish();
+          return;
+        }
         current = { id: nextId++, chunk };
         try {
           worker.postMessage({ type: 'chunk', id: current.id, paths: chunk.map((i) => paths[i]!) } satisfies ToWorker);
@@ -212,25 +222,77 @@ export async function analyzeFilesInWorkers(
       worker.on('exit', finish);
     });
 
+  // Without the prefilter every file is heavy, so the worker count is known now: never more
+  // workers than chunks beyond the main thread's. With it, workers start once more than
+  // PARALLEL_MIN_FILES files are heavy (below that the pool's start-up is not worth it).
+  const mainTakesChunks = options.mainThread !== false;
+  let started = false;
+  if (!options.heavy) {
+    const chunks = Math.ceil(paths.length / chunkSize);
+    startWorkers(Math.min(wanted, mainTakesChunks ? chunks - 1 : chunks));
+    started = true;
+  }
+  let pending: number[] = [];
+  let heavyCount = 0;
+  let sliceStart = performance.now();
+  for (let i = 0; i < paths.length; i++) {
+    // With the main thread kept for leftovers, its light files go in the common queue too.
+    if (!mainTakesChunks || !options.heavy || options.heavy(paths[i]!)) {
+      pending.push(i);
+      heavyCount++;
+      if (pending.length >= chunkSize) {
+        queue.push(pending);
+        pending = [];
+        wake();
+      }
+      if (!started && heavyCount > PARALLEL_MIN_FILES) {
+        startWorkers(wanted);
+        started = true;
+      }
+    } else {
+      light.push(i);
+    }
+    // Let the workers' messages in (ready, done) while sorting a large tree.
+    if ((i & 31) === 31 && performance.now() - sliceStart > SORT_SLICE_MS) {
+      await turn();
+      sliceStart = performance.now();
+    }
+  }
+  if (pending.length > 0) queue.push(pending);
+  sorting = false;
+  wake();
+
   const mainThread = async () => {
     // The main thread takes its light files, then chunks too; when the workers are gone it drains the queue.
+    // Between chunks it lets the event loop turn: a worker's `done` is a message event, and a
+    // worker waits for its next chunk until this thread has handled it.
     const own = light.splice(0);
     for (let i = 0; i < own.length; i += chunkSize) {
       const chunk = own.slice(i, i + chunkSize);
       const results = await inProcess(chunk.map((k) => paths[k]!));
       results.forEach((r, k) => (out[chunk[k]!] = r));
+      if (running.length > 0) await turn();
     }
     for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {
       const results = await inProcess(chunk.map((k) => paths[k]!));
       results.forEach((r, k) => (out[chunk![k]!] = r));
+      if (running.length > 0) await turn();
     }
   };
 
-  await Promise.all([...Array.from({ length: workerCount }, runWorker), options.mainThread === false && workerCount > 0 ? Promise.resolve() : mainThread()]);
+  await Promise.all([...running, mainTakesChunks || running.length === 0 ? mainThread() : Promise.resolve()]);
   // Chunks returned by workers that died after the main thread finished its share.
   await mainThread();
   return out;
 }
+
+/** One turn of the event loop (messages from workers are handled there, not between microtasks). */
+function turn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** Longest stretch of sorting (reading files for the prefilter) between two turns of the event loop. */
+const SORT_SLICE_MS = 10;
 
 /** What the main thread reads files with (`NodeWorkspaceFs`). */
 export interface PoolReader {

@@ -179,4 +179,48 @@ describe('worker pool', () => {
     });
     assert.deepEqual(pooled, single);
   });
+
+  test('with the prefilter and many files with calls, a worker shares the work while the main thread keeps busy', async () => {
+    // More files that may hold a call than PARALLEL_MIN_FILES, and some that cannot.
+    const dir = join(base, 'many');
+    mkdirSync(dir, { recursive: true });
+    const paths: string[] = [];
+    for (let i = 0; i < PARALLEL_MIN_FILES + 40; i++) {
+      const p = join(dir, `svc${String(i).padStart(3, '0')}.py`);
+      writeFileSync(p, `import anthropic\n\nclient = anthropic.Anthropic()\n\ndef ask_${i}(q):\n    return client.messages.create(model="claude-haiku-4-5", max_tokens=${i + 1}, messages=[{"role": "user", "content": q}])\n`);
+      paths.push(p);
+      if (i % 10 === 0) {
+        const l = join(dir, `util${String(i).padStart(3, '0')}.py`);
+        writeFileSync(l, `def add_${i}(a, b):\n    return a + b\n`);
+        paths.push(l);
+      }
+    }
+    paths.sort();
+    const manyFs = new NodeWorkspaceFs({ roots: [dir], maxFileSizeKb: 1024 });
+    const single = await analyzeFiles(paths, engine, manyFs);
+    const split = prefilterReader(manyFs, mayContainLlmCall);
+    let fromWorker = 0;
+    let onMain = 0;
+    const pooled = await analyzeFilesInWorkers(
+      paths,
+      { roots: [dir], maxFileSizeKb: 1024, rawConfig: {}, fix: null, stamps: 'metadata' },
+      async (chunk) => {
+        // A main thread that never reaches the event loop by itself (no I/O awaited): until a
+        // worker's result has come in, each chunk keeps it busy for a while. The pool must still
+        // hand the worker chunks and take its results between the main thread's chunks.
+        if (fromWorker === 0) {
+          const until = performance.now() + 50;
+          while (performance.now() < until) {
+            // busy
+          }
+        }
+        onMain += chunk.length;
+        return analyzeFiles(chunk, engine, split.reader);
+      },
+      { workers: 1, chunkSize: 1, heavy: split.heavy, onStamps: () => fromWorker++ },
+    );
+    assert.deepEqual(pooled, single);
+    assert.ok(fromWorker > 0, 'the worker analysed some of the files');
+    assert.equal(fromWorker + onMain, paths.length);
+  });
 });
