@@ -34,10 +34,11 @@ async function start(port: NonNullable<typeof parentPort>, setup: WorkerSetup): 
     root: setup.root,
     fix: setup.fix ? { unsafe: setup.fix.unsafe, write: (absPath, text) => writeFileSync(absPath, text, 'utf8') } : null,
   };
-  // One chunk at a time: the pool sends the next only after `done`.
+  // One chunk at a time, in the order they came (the pool sends the next before this one is done).
+  let chain = Promise.resolve();
   port.on('message', (msg: ToWorker) => {
     if (msg?.type !== 'chunk') return;
-    void (async () => {
+    chain = chain.then(async () => {
       try {
         const results: WireAnalysis[] = [];
         for (const p of msg.paths) {
@@ -50,7 +51,7 @@ async function start(port: NonNullable<typeof parentPort>, setup: WorkerSetup): 
       } catch (err) {
         post({ type: 'chunk-failed', id: msg.id, error: err instanceof Error ? err.message : String(err) });
       }
-    })();
+    });
   });
   post({ type: 'ready' });
 }

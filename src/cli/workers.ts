@@ -23,8 +23,10 @@ import type { CacheStrategy } from './cache';
 
 /** Below this many files the pool's start-up (a bundle load and an engine per worker) is not worth it. */
 export const PARALLEL_MIN_FILES = 64;
-/** Files per message: large enough to amortise the round trip, small enough to balance the load. */
-export const DEFAULT_CHUNK_SIZE = 24;
+/** Files per message: large enough to amortise the round trip, small enough to balance the load at the end. */
+export const DEFAULT_CHUNK_SIZE = 8;
+/** Chunks a worker holds at once (the one it analyses and the next). */
+const IN_FLIGHT = 2;
 /** `PROMPT_COST_LINT_WORKERS=0` turns the pool off; a number sets the worker count. */
 export const WORKERS_ENV = 'PROMPT_COST_LINT_WORKERS';
 
@@ -163,34 +165,41 @@ export async function analyzeFilesInWorkers(
         resolveDone();
         return;
       }
-      let current: { id: number; chunk: number[] } | null = null;
+      // Chunks sent and not yet answered, oldest first (the worker answers them in order).
+      const inFlight: Array<{ id: number; chunk: number[] }> = [];
       let nextId = 0;
       let finished = false;
       const finish = () => {
         if (finished) return;
         finished = true;
-        // An unfinished chunk goes back to the queue for the main thread.
-        if (current) queue.push(current.chunk);
-        current = null;
+        // Unfinished chunks go back to the queue for the main thread.
+        for (const { chunk } of inFlight.splice(0)) queue.push(chunk);
         worker.removeAllListeners();
         worker.on('error', () => undefined);
         void worker.terminate().catch(() => undefined);
         resolveDone();
       };
+      // A worker holds up to IN_FLIGHT chunks, so it has its next one when it finishes one, even
+      // while the main thread is inside a chunk of its own and cannot answer.
       const feed = () => {
-        if (finished) return;
-        const chunk = queue.shift();
-        if (!chunk) {
-          // More may come while the main thread is still sorting; otherwise this worker is done.
-          if (sorting) idle.push(feed);
-          else finish();
-          return;
-        }
-        current = { id: nextId++, chunk };
-        try {
-          worker.postMessage({ type: 'chunk', id: current.id, paths: chunk.map((i) => paths[i]!) } satisfies ToWorker);
-        } catch {
-          finish();
+        while (!finished && inFlight.length < IN_FLIGHT) {
+          const chunk = queue.shift();
+          if (!chunk) {
+            // More may come while the main thread is still sorting; otherwise this worker is done
+            // once its chunks are answered.
+            if (inFlight.length === 0) {
+              if (sorting) idle.push(feed);
+              else finish();
+            }
+            return;
+          }
+          const sent = { id: nextId++, chunk };
+          inFlight.push(sent);
+          try {
+            worker.postMessage({ type: 'chunk', id: sent.id, paths: chunk.map((i) => paths[i]!) } satisfies ToWorker);
+          } catch {
+            finish();
+          }
         }
       };
       worker.on('message', (msg: FromWorker) => {
@@ -200,8 +209,9 @@ export async function analyzeFilesInWorkers(
           case 'failed':
             return finish();
           case 'done': {
-            if (!current || msg.id !== current.id || msg.results.length !== current.chunk.length) return finish();
-            const { chunk } = current;
+            const sent = inFlight[0];
+            if (!sent || msg.id !== sent.id || msg.results.length !== sent.chunk.length) return finish();
+            const { chunk } = sent;
             try {
               msg.results.forEach((w, k) => {
                 out[chunk[k]!] = fromWire(w);
@@ -210,7 +220,7 @@ export async function analyzeFilesInWorkers(
             } catch {
               return finish();
             }
-            current = null;
+            inFlight.shift();
             return feed();
           }
           case 'chunk-failed':

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { analyzeFiles, run, type CliIo } from '../../src/cli/main';
 import { createWasmLoader, NodeWorkspaceFs } from '../../src/cli/nodeFs';
-import { analyzeFilesInWorkers, fromWire, plannedWorkers, prefilterReader, PARALLEL_MIN_FILES, toWire, WORKERS_ENV, type WorkerSetup } from '../../src/cli/workers';
+import { analyzeFilesInWorkers, DEFAULT_CHUNK_SIZE, fromWire, plannedWorkers, prefilterReader, PARALLEL_MIN_FILES, toWire, WORKERS_ENV, type WorkerSetup } from '../../src/cli/workers';
 import { mayContainLlmCall } from '../../src/core/sdk';
 import { Engine, type EngineApi } from '../../src/core/engine';
 
@@ -136,7 +136,8 @@ describe('worker pool', () => {
     assert.equal(plannedWorkers(5000, { [WORKERS_ENV]: '0' }), 0);
     assert.equal(plannedWorkers(5000, { [WORKERS_ENV]: '3' }), 3);
     // never more workers than chunks beyond the main thread's
-    assert.equal(plannedWorkers(10, { [WORKERS_ENV]: '3' }), 0);
+    assert.equal(plannedWorkers(DEFAULT_CHUNK_SIZE, { [WORKERS_ENV]: '3' }), 0);
+    assert.equal(plannedWorkers(DEFAULT_CHUNK_SIZE * 2, { [WORKERS_ENV]: '3' }), 1);
   });
 
   test('the CLI prints the same report with and without workers', async () => {
