@@ -121,7 +121,7 @@ export async function analyzeFile(absPath: string, engine: EngineApi, fs: FileRe
   }
   try {
     let text = read.text;
-    const original = await engine.analyze({ path: corePath, text, root: options.root });
+    const original = await engine.analyze({ path: corePath, text, root: options.root, mayHoldCall: read.mayHoldCall });
     let analysis = original;
     let fixesApplied = 0;
     if (options.fix) {

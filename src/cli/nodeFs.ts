@@ -14,8 +14,12 @@ import type { WasmFile, WasmLoader } from '../core/parse/parser';
 
 export type ReadFailure = 'missing' | 'outside-roots' | 'network-path' | 'not-a-file' | 'binary' | 'too-large' | 'unreadable';
 
-/** `bom`: the file started with a UTF-8 byte order mark (removed from `text`; `--fix` writes it back). */
-export type ReadResult = { ok: true; text: string; bom: boolean } | { ok: false; reason: ReadFailure };
+/**
+ * `bom`: the file started with a UTF-8 byte order mark (removed from `text`; `--fix` writes it back).
+ * `mayHoldCall`: what the engine's prefilter said of `text`, when the reader already asked it
+ * (`prefilterReader`), so the engine does not scan the text a second time.
+ */
+export type ReadResult = { ok: true; text: string; bom: boolean; mayHoldCall?: boolean } | { ok: false; reason: ReadFailure };
 
 /** A file's bytes, before `decode` looks at them (the cache hashes these: `--cache-strategy content`). */
 export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; reason: ReadFailure };

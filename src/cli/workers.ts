@@ -321,7 +321,8 @@ export function prefilterReader(fs: PoolReader, mayHoldCall: (text: string) => b
     heavy(path) {
       const r = fs.read(path);
       if (r.ok && mayHoldCall(r.text)) return true;
-      kept.set(path, r);
+      // Kept with the prefilter's answer: the engine need not scan the text again.
+      kept.set(path, r.ok ? { ...r, mayHoldCall: false } : r);
       return false;
     },
     reader: {

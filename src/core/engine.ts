@@ -45,6 +45,8 @@ export interface DocumentInput {
   languageId?: string;
   /** The workspace folder containing the file: folder-name heuristics (a `tests/` folder) look at the path relative to it. */
   root?: string;
+  /** `mayContainLlmCall(text)`, when the caller has already computed it for this exact text (the CLI's prefilter). */
+  mayHoldCall?: boolean;
 }
 
 /** A VS Code-style content change, for incremental re-parse. Offsets are into the OLD text. */
@@ -224,7 +226,7 @@ export class Engine implements EngineApi {
       result.notes.push({ level: 'info', message: 'Skipped: the file looks binary (it contains NUL characters).' });
       return result;
     }
-    if (!mayContainLlmCall(doc.text)) {
+    if (!(doc.mayHoldCall ?? mayContainLlmCall(doc.text))) {
       // No API step named anywhere in the text: no call site, so nothing to parse (most files of a repository).
       this.forget(doc.path);
       return result;

@@ -216,6 +216,18 @@ describe('a deferred parser runtime', () => {
     const broken = await Engine.create({ fs: new MemFs(), loadWasm: () => Promise.reject(new Error('no wasm here')), deferParser: true });
     await assert.rejects(broken.prepare(), /no wasm here/);
   });
+
+  test("a caller's prefilter answer is used instead of scanning again: false parses nothing, true or none parses", async () => {
+    const asked: string[] = [];
+    const e = await Engine.create({ fs: new MemFs(), loadWasm: (f) => (asked.push(f), loadWasm(f)), deferParser: true });
+    e.configure({});
+    // The CLI passes `false` only for texts the same prefilter turned down; a wrong `false` is trusted.
+    const skipped = await e.analyze({ path: '/w/app.py', text: APP, mayHoldCall: false });
+    assert.equal(skipped.calls.length, 0);
+    assert.equal(asked.length, 0);
+    assert.equal((await e.analyze({ path: '/w/app.py', text: APP, mayHoldCall: true })).calls.length, 1);
+    assert.equal((await e.analyze({ path: '/w/app.py', text: APP })).calls.length, 1);
+  });
 });
 
 describe('files an analysis consulted', () => {
