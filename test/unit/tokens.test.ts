@@ -22,6 +22,7 @@ import {
   tokenMemoStats,
   unloadEncoders,
 } from '../../src/core/tokens';
+import { buildRankTable, TokenRankTable } from '../../src/core/tokens/encoders';
 
 const noSpecial = { disallowedSpecial: new Set<string>() };
 
@@ -169,6 +170,81 @@ describe('exact counts (o200k_base, cl100k_base) match gpt-tokenizer', () => {
     // The repeated unit ends in "\n" and starts with "#": repeats tokenise independently.
     const reps = big.length / (MIXED.length + PY.length + PROSE.length + 3);
     assert.equal(c.central, one * reps);
+  });
+});
+
+describe("the typed-array rank table answers exactly as js-tiktoken's rank Map", () => {
+  type Ranks = { pat_str: string; special_tokens: Record<string, number>; bpe_ranks: string };
+  type StockEncoder = { rankMap: Map<string, number> };
+
+  async function stockTiktoken(): Promise<new (ranks: Ranks) => unknown> {
+    const lite = (await import('js-tiktoken/lite')) as unknown as { Tiktoken: new (ranks: Ranks) => unknown };
+    return lite.Tiktoken;
+  }
+
+  async function loadRanks(name: 'o200k_base' | 'cl100k_base'): Promise<Ranks> {
+    const mod = (name === 'o200k_base'
+      ? await import('js-tiktoken/ranks/o200k_base')
+      : await import('js-tiktoken/ranks/cl100k_base')) as unknown as { default?: Ranks } & Ranks;
+    return mod.default ?? mod;
+  }
+
+  // Strings js-tiktoken never builds from a token, or builds only from longer pieces.
+  const NON_KEYS = [
+    '', '256', '1000', '1,2,3,4,5,6,7,8,9,10,11,12', 'abc', '104,', ',104', '104,,101', '01', '0104',
+    '104,0101', ' 104', '104 ', '-1', '1e2', '104.0', '104,101,108,108,111,256', ','.repeat(3),
+    Array.from({ length: 200 }, () => '32').join(','), // longer than any token
+  ];
+
+  for (const name of ['o200k_base', 'cl100k_base'] as const) {
+    test(`${name}: every key of the stock rankMap has the same rank, and non-keys have none`, async () => {
+      const ranks = await loadRanks(name);
+      const Tiktoken = await stockTiktoken();
+      const stock = (new Tiktoken(ranks) as StockEncoder).rankMap;
+      const table = await buildRankTable(ranks.bpe_ranks);
+      assert.ok(table);
+      assert.equal(table.size, stock.size);
+      const wrong: string[] = [];
+      for (const [key, rank] of stock) {
+        const got = table.get(key);
+        if (got !== rank && wrong.push(`${key}: ${got} instead of ${rank}`) >= 5) break;
+      }
+      assert.deepEqual(wrong, []);
+      for (const key of NON_KEYS) {
+        assert.equal(stock.get(key), undefined, `${JSON.stringify(key)} is a key after all`);
+        assert.equal(table.get(key), undefined, JSON.stringify(key));
+      }
+    });
+  }
+
+  test('small hand-made tables: several lines, and repeated bytes keep the later rank, as in the stock Map', async () => {
+    const Tiktoken = await stockTiktoken();
+    // An empty line is skipped; 'YQ==' ("a", 97) comes again at rank 20; 'YR==' is also "a".
+    for (const bpe of ['! 0 YQ== Yg==\n! 10 Yw== aGk= aGVsbG8=\n\n! 20 YQ==', '! 0 YQ== YR== Yg==']) {
+      const stock = (new Tiktoken({ pat_str: '\\S+', special_tokens: {}, bpe_ranks: bpe }) as StockEncoder).rankMap;
+      const table = await buildRankTable(bpe);
+      assert.ok(table);
+      assert.equal(table.size, stock.size, bpe);
+      for (const [key, rank] of stock) assert.equal(table.get(key), rank, `${bpe}: ${key}`);
+    }
+    const table = await buildRankTable('! 0 YQ== Yg==\n! 10 Yw== aGk= aGVsbG8=\n\n! 20 YQ==');
+    assert.equal(table?.get('97'), 20);
+    assert.equal(table?.get('104,105'), 11);
+    assert.equal(table?.get('104,101,108,108,111'), 12);
+    assert.equal(table?.get('104,101'), undefined);
+  });
+
+  test('a table with a rank that is not a 32-bit integer is refused (the stock constructor is used then)', async () => {
+    assert.equal(await buildRankTable('! x YQ=='), null);
+    assert.equal(await buildRankTable('! 4294967296 YQ=='), null);
+  });
+
+  test('the loaded encoders use it', async () => {
+    await Promise.all([ensureTokenizer('o200k_base'), ensureTokenizer('cl100k_base')]);
+    for (const name of ['o200k_base', 'cl100k_base'] as const) {
+      const enc = getEncoder(name) as unknown as { rankMap: unknown } | null;
+      assert.ok(enc?.rankMap instanceof TokenRankTable, name);
+    }
   });
 });
 

@@ -77,62 +77,240 @@ function dropDecodeTable(enc: Tiktoken): void {
   if (e.textMap instanceof Map) e.textMap = new Map<number, Uint8Array>();
 }
 
-const B64 = new Int16Array(128).fill(-1);
+// Base64 digit values (any other character counts as 0 bits).
+const B64 = new Uint8Array(128);
 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => (B64[c.charCodeAt(0)] = i));
 B64['-'.charCodeAt(0)] = 62; // base64url, as base64-js accepts
 B64['_'.charCodeAt(0)] = 63;
 
-/** The bytes of one base64 token as js-tiktoken's rank key: `bytes.join(',')` (no Uint8Array in between). */
-function rankKey(token: string): string {
-  let len = token.length;
-  while (len > 0 && token.charCodeAt(len - 1) === 61 /* = */) len--;
-  // Collect the bytes and join once: a key built by `+=` is a rope (ConsString) of many small
-  // nodes, and 200k of them retained ≈ 40 MB more heap than flat strings (bench/tokenizers.ts).
-  const bytes: number[] = [];
-  let acc = 0;
-  let bits = 0;
-  for (let i = 0; i < len; i++) {
-    const c = token.charCodeAt(i);
-    acc = (acc << 6) | (c < 128 ? Math.max(0, B64[c]!) : 0);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((acc >> bits) & 0xff);
+// FNV-1a over a token's bytes. Its multiply only carries bits upwards, so the low bits that pick
+// a slot would see little of the last bytes: a murmur3-style finish mixes the high bits back down.
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+function finishHash(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+/**
+ * js-tiktoken's `rankMap` as its encode path uses it: `get(bytes.join(','))` and nothing else
+ * (`encode`, `bytePairEncode`, `bytePairMerge`). A `Map` with 200k string keys cost ≈ 20 MB of heap
+ * and most of the load time; this keeps every token's bytes in one blob and finds them through an
+ * open-addressing table hashed on the bytes, so the keys are never built as strings. `get` answers
+ * exactly as that Map would: a rank for a key `bytes.join(',')` of a token, `undefined` for any
+ * other string (non-canonical numbers such as "01", values over 255, empty parts, other text).
+ * Built by `buildRankTable`; decoding is not supported (no rank → bytes lookup).
+ */
+export class TokenRankTable {
+  /** Number of distinct tokens (the size the rank Map would have). */
+  readonly size: number;
+  /** Entry i's bytes are blob[starts[i], starts[i + 1]). */
+  private readonly blob: Uint8Array;
+  private readonly starts: Uint32Array;
+  private readonly ranks: Int32Array;
+  /** Entry index + 1 per slot, 0 = empty; a power of two, at least twice the entries. */
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  /**
+   * Where `get` parses its key. A key with more bytes than the longest token cannot be one, so it
+   * never needs to grow: js-tiktoken asks first for whole pre-tokenizer pieces, which can be long.
+   */
+  private readonly scratch: Uint8Array;
+
+  constructor(blob: Uint8Array, starts: Uint32Array, ranks: Int32Array, size: number, slots: Int32Array, maxLen: number) {
+    this.blob = blob;
+    this.starts = starts;
+    this.ranks = ranks;
+    this.size = size;
+    this.slots = slots;
+    this.mask = slots.length - 1;
+    this.scratch = new Uint8Array(maxLen);
+  }
+
+  get(key: string): number | undefined {
+    const buf = this.scratch;
+    const max = buf.length;
+    const len = key.length;
+    let n = 0;
+    let h = FNV_OFFSET;
+    // Parse and hash in one pass, accepting only what `join(',')` writes: decimal 0–255 without
+    // leading zeros, one comma between numbers.
+    for (let i = 0; ; ) {
+      if (i === len || n === max) return undefined;
+      let v = key.charCodeAt(i++) - 48;
+      if (v >>> 0 > 9) return undefined;
+      if (v !== 0) {
+        while (i < len) {
+          const d = key.charCodeAt(i) - 48;
+          if (d >>> 0 > 9) break;
+          v = v * 10 + d;
+          if (v > 255) return undefined;
+          i++;
+        }
+      }
+      buf[n++] = v;
+      h = Math.imul(h ^ v, FNV_PRIME);
+      if (i === len) break;
+      if (key.charCodeAt(i++) !== 44 /* , */) return undefined;
+    }
+    return this.find(buf, n, finishHash(h));
+  }
+
+  private find(bytes: Uint8Array, n: number, hash: number): number | undefined {
+    const { blob, starts, slots, mask } = this;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const e = slots[s]!;
+      if (e === 0) return undefined;
+      const start = starts[e - 1]!;
+      if (starts[e]! - start !== n) continue;
+      let j = 0;
+      while (j < n && blob[start + j] === bytes[j]) j++;
+      if (j === n) return this.ranks[e - 1];
     }
   }
-  return bytes.length === 1 ? String(bytes[0]) : bytes.join(',');
+}
+
+/**
+ * The arrays of a `TokenRankTable` being filled. Decoding and inserting one token is a method of
+ * its own, outside the async loop of `buildRankTable`: V8 optimizes a small hot function once,
+ * whereas one big async loop was deoptimized and recompiled several times as its rarer paths (the
+ * first yield, the first hash collision) ran for the first time: ≈ 40 ms of a ≈ 145 ms build.
+ */
+class RankTableBuilder {
+  blob: Uint8Array;
+  readonly starts: Uint32Array;
+  readonly ranks: Int32Array;
+  readonly slots: Int32Array;
+  readonly mask: number;
+  size = 0;
+  /** Bytes of the blob in use. */
+  used = 0;
+  maxLen = 0;
+
+  constructor(maxTokens: number, maxBytes: number) {
+    this.blob = new Uint8Array(maxBytes);
+    this.starts = new Uint32Array(maxTokens + 1);
+    this.ranks = new Int32Array(maxTokens);
+    let slotCount = 2;
+    while (slotCount < 2 * maxTokens) slotCount *= 2;
+    this.slots = new Int32Array(slotCount);
+    this.mask = slotCount - 1;
+  }
+
+  /** Decode the base64 (or base64url) token bpe[from, to) and give its bytes `rank`. */
+  add(bpe: string, from: number, to: number, rank: number): void {
+    const { blob, starts, slots, mask } = this;
+    const used = this.used;
+    while (to > from && bpe.charCodeAt(to - 1) === 61 /* = */) to--;
+    // Decode straight into the blob, hashing as `get` does.
+    let p = used;
+    let h = FNV_OFFSET;
+    let acc = 0;
+    let bits = 0;
+    for (let i = from; i < to; i++) {
+      const c = bpe.charCodeAt(i);
+      acc = (acc << 6) | (c < 128 ? B64[c]! : 0);
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        const b = (acc >> bits) & 0xff;
+        blob[p++] = b;
+        h = Math.imul(h ^ b, FNV_PRIME);
+      }
+    }
+    const n = p - used;
+    if (n === 0) return;
+    for (let s = finishHash(h) & mask; ; s = (s + 1) & mask) {
+      const e = slots[s]!;
+      if (e === 0) {
+        const i = this.size++;
+        slots[s] = i + 1;
+        starts[i] = used;
+        this.ranks[i] = rank;
+        starts[i + 1] = p;
+        this.used = p;
+        if (n > this.maxLen) this.maxLen = n;
+        return;
+      }
+      const start = starts[e - 1]!;
+      if (starts[e]! - start === n) {
+        let j = 0;
+        while (j < n && blob[start + j] === blob[used + j]) j++;
+        if (j === n) {
+          this.ranks[e - 1] = rank; // the same bytes again: the later rank wins, as in a Map
+          return;
+        }
+      }
+    }
+  }
+
+  finish(): TokenRankTable {
+    const blob = this.used < this.blob.length ? this.blob.slice(0, this.used) : this.blob;
+    this.blob = blob;
+    return new TokenRankTable(blob, this.starts, this.ranks, this.size, this.slots, this.maxLen);
+  }
+}
+
+/**
+ * Build the `TokenRankTable` of a js-tiktoken `bpe_ranks` text (lines of `<name> <offset> <base64
+ * token> …`, ranks offset, offset + 1, …) in one pass, yielding to the event loop every few
+ * milliseconds. Same tokens and ranks as js-tiktoken's own rank map (a test compares them entry by
+ * entry): a token seen twice keeps its later rank, as when the map was filled in order. Tokens that
+ * decode to no bytes are left out (no text encodes to an empty piece). Null when a rank is not a
+ * 32-bit integer (a malformed table: the caller falls back to js-tiktoken's constructor).
+ * Exported for the tests; not part of the tokens API.
+ */
+export async function buildRankTable(bpe: string): Promise<TokenRankTable | null> {
+  // Upper bounds, so nothing is reallocated: at most one token per space, and 3 bytes per 4
+  // base64 characters (the blob is trimmed at the end).
+  let spaces = 0;
+  for (let i = bpe.indexOf(' '); i >= 0; i = bpe.indexOf(' ', i + 1)) spaces++;
+  const builder = new RankTableBuilder(spaces, Math.ceil((bpe.length * 3) / 4));
+  let seen = 0;
+  // Yield to the event loop every few milliseconds: in the editor this load runs beside typing,
+  // and one long block would freeze the extension host.
+  let sliceStart = now();
+  for (let line = 0; line < bpe.length; ) {
+    let lineEnd = bpe.indexOf('\n', line);
+    if (lineEnd < 0) lineEnd = bpe.length;
+    // `<name> <offset> <token> <token> …`, split on single spaces as js-tiktoken does.
+    const sp = bpe.indexOf(' ', line);
+    let field = sp < 0 || sp > lineEnd ? lineEnd : bpe.indexOf(' ', sp + 1);
+    if (field < 0 || field > lineEnd) field = lineEnd;
+    let rank = sp < 0 || sp >= lineEnd ? NaN : Number.parseInt(bpe.slice(sp + 1, field), 10);
+    while (field < lineEnd) {
+      const from = field + 1;
+      field = bpe.indexOf(' ', from);
+      if (field < 0 || field > lineEnd) field = lineEnd;
+      if ((rank | 0) !== rank) return null;
+      builder.add(bpe, from, field, rank);
+      rank++;
+      if ((++seen & 1023) === 0 && now() - sliceStart > YIELD_AFTER_MS) {
+        await yieldToEventLoop();
+        sliceStart = now();
+      }
+    }
+    line = lineEnd + 1;
+  }
+  return builder.finish();
 }
 
 /**
  * js-tiktoken's constructor decodes the rank table through an object of 200k base64 keys, a
- * Uint8Array per token and the decode-only `textMap` — about 80% of the first analysis of a cold
- * process (bench/run.ts). Build the same `rankMap` (same keys, same ranks; later duplicates win,
- * as there) in one pass instead, and no `textMap` (never used: we do not decode).
+ * Uint8Array per token, a Map with a string key per token and the decode-only `textMap`: about 80%
+ * of the first analysis of a cold process (bench/run.ts), and the Map alone retains ≈ 16 MB of
+ * heap. Construct it with an empty table instead and install a `TokenRankTable` (same tokens, same
+ * ranks) as its `rankMap`. If js-tiktoken's fields ever change shape, use its own constructor.
  */
 async function construct(Ctor: typeof Tiktoken, ranks: RankTable): Promise<Tiktoken> {
   const enc = new Ctor({ ...ranks, bpe_ranks: '' });
-  const map = (enc as unknown as { rankMap?: unknown }).rankMap;
-  if (!(map instanceof Map)) return new Ctor(ranks);
-  const bpe = ranks.bpe_ranks;
-  // Yield to the event loop every few milliseconds: in the editor this load runs beside typing,
-  // and one 0.5 s block would freeze the extension host.
-  let sliceStart = now();
-  for (let start = 0; start < bpe.length; ) {
-    let end = bpe.indexOf('\n', start);
-    if (end < 0) end = bpe.length;
-    if (end > start) {
-      const parts = bpe.slice(start, end).split(' ');
-      const offset = Number.parseInt(parts[1]!, 10);
-      for (let i = 2; i < parts.length; i++) {
-        map.set(rankKey(parts[i]!), offset + i - 2);
-        if ((i & 1023) === 0 && now() - sliceStart > YIELD_AFTER_MS) {
-          await yieldToEventLoop();
-          sliceStart = now();
-        }
-      }
-    }
-    start = end + 1;
-  }
+  const e = enc as unknown as { rankMap?: unknown };
+  if (!(e.rankMap instanceof Map)) return new Ctor(ranks);
+  const table = await buildRankTable(ranks.bpe_ranks);
+  if (!table) return new Ctor(ranks);
+  e.rankMap = table;
   return enc;
 }
 
