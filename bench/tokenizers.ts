@@ -174,7 +174,8 @@ async function child(lib: Lib, corpusPath: string): Promise<void> {
     mbPerSecCpuWarm: bytes / MB / (encodeWarmCpuMs / 1000),
     heapAfterLoadMB: (m1.heapUsed - m0.heapUsed) / MB,
     rssAfterLoadMB: (m1.rss - m0.rss) / MB,
-    externalAfterLoadMB: (m1.external + m1.arrayBuffers - m0.external - m0.arrayBuffers) / MB,
+    // `external` already includes `arrayBuffers` (typed arrays); WASM memory is only in `external`.
+    externalAfterLoadMB: (m1.external - m0.external) / MB,
     encodeColdMs,
     encodeWarmMs,
     mbPerSecCold: bytes / MB / (encodeColdMs / 1000),
@@ -254,7 +255,7 @@ async function parent(): Promise<void> {
     });
   }
 
-  const header = ['library', 'load ms', 'load cpu ms', 'heap MB', 'rss MB', 'ext+ab MB', 'heap after encode MB', 'MB/s cold', 'MB/s warm', 'MB/cpu-s cold', 'MB/cpu-s warm', 'tokens'];
+  const header = ['library', 'load ms', 'load cpu ms', 'heap MB', 'rss MB', 'external MB', 'heap after encode MB', 'MB/s cold', 'MB/s warm', 'MB/cpu-s cold', 'MB/cpu-s warm', 'tokens'];
   const table = rows.map((r) => [
     r.lib,
     r.loadMs.toFixed(0),
@@ -278,8 +279,10 @@ async function parent(): Promise<void> {
 
   const budgetMB = 40;
   const ours = rows.find((r) => r.lib === 'prompt-cost-lint')!;
-  console.log(`budget: tokenization heap ≤ ${budgetMB} MB → ours ${ours.heapAfterEncodeMB.toFixed(1)} MB after load+encode: ${ours.heapAfterEncodeMB <= budgetMB ? 'OK' : 'OVER'}`);
-  const ok = ours.heapAfterEncodeMB <= budgetMB && mismatches.length === 0;
+  // Our rank table lives in typed arrays, outside the JS heap: the budget counts them too.
+  const oursMB = ours.heapAfterEncodeMB + Math.max(0, ours.externalAfterLoadMB);
+  console.log(`budget: tokenization heap + typed arrays ≤ ${budgetMB} MB → ours ${ours.heapAfterEncodeMB.toFixed(1)} + ${ours.externalAfterLoadMB.toFixed(1)} MB after load+encode: ${oursMB <= budgetMB ? 'OK' : 'OVER'}`);
+  const ok = oursMB <= budgetMB && mismatches.length === 0;
   if (!ok) process.exitCode = 1;
 
   const outDir = join(ROOT, 'bench', 'results');
@@ -293,7 +296,7 @@ async function parent(): Promise<void> {
     encoding: 'o200k_base',
     rows,
     mismatches,
-    budget: { heapMB: budgetMB, oursHeapAfterEncodeMB: ours.heapAfterEncodeMB, ok: ours.heapAfterEncodeMB <= budgetMB },
+    budget: { heapMB: budgetMB, oursHeapAfterEncodeMB: ours.heapAfterEncodeMB, oursExternalMB: ours.externalAfterLoadMB, ok: oursMB <= budgetMB },
     raw: Object.fromEntries(LIBS.map((l) => [l, all[l].map(({ counts: _c, ...rest }) => rest)])),
   };
   writeFileSync(join(outDir, 'tokenizers.json'), JSON.stringify(result, null, 2) + '\n');
