@@ -42,7 +42,13 @@ function percentile(xs: number[], p: number): number {
 
 /** Counts what activation must not do: compile/instantiate wasm (the parser runtime, grammars) or read .wasm files. */
 function spyHeavy() {
-  const seen = { wasmCompiles: 0, wasmReads: [] as string[] };
+  const seen = { wasmCompiles: 0, wasmReads: [] as string[], rankReads: [] as string[] };
+  // An encoder's rank table is a .cjs module beside the bundle (dist/ranks/) or in js-tiktoken.
+  const noteRead = (file: unknown) => {
+    const f = String(file);
+    if (f.endsWith('.wasm')) seen.wasmReads.push(f);
+    else if (/[\\/]ranks[\\/][\w.-]+$/.test(f)) seen.rankReads.push(f);
+  };
   const wa = WebAssembly as unknown as Record<string, (...a: unknown[]) => unknown>;
   for (const k of ['compile', 'instantiate', 'compileStreaming', 'instantiateStreaming']) {
     const orig = wa[k];
@@ -64,7 +70,7 @@ function spyHeavy() {
     const orig = f[k]!;
     try {
       f[k] = function (this: unknown, ...a: unknown[]) {
-        if (String(a[0]).endsWith('.wasm')) seen.wasmReads.push(String(a[0]));
+        noteRead(a[0]);
         return orig.apply(this, a);
       };
     } catch {
@@ -74,7 +80,7 @@ function spyHeavy() {
   const fp = fs.promises as unknown as Record<string, (...a: unknown[]) => unknown>;
   const origP = fp.readFile!;
   fp.readFile = function (this: unknown, ...a: unknown[]) {
-    if (String(a[0]).endsWith('.wasm')) seen.wasmReads.push(String(a[0]));
+    noteRead(a[0]);
     return origP.apply(this, a);
   };
   return seen;
@@ -216,7 +222,7 @@ async function activate(extensionJs: string) {
   }
   const activateMs = performance.now() - t0;
   const activateCpuMs = cpuMs() - c0;
-  const atActivate = { wasmCompiles: seen.wasmCompiles, wasmReads: seen.wasmReads.length };
+  const atActivate = { wasmCompiles: seen.wasmCompiles, wasmReads: seen.wasmReads.length, rankReads: seen.rankReads.length };
   const after = mem();
   // Let the deferred start (open documents: none here) run, then look again.
   await new Promise((r) => setTimeout(r, 200));
@@ -228,8 +234,7 @@ async function activate(extensionJs: string) {
     error,
     subscriptions: context.subscriptions.length,
     heavyAtActivate: atActivate,
-    heavyAfterIdle: { wasmCompiles: seen.wasmCompiles, wasmReads: seen.wasmReads.length },
-    // An o200k encoder adds ≈20 MB of heap when it loads: a small growth means no rank table was built.
+    heavyAfterIdle: { wasmCompiles: seen.wasmCompiles, wasmReads: seen.wasmReads.length, rankReads: seen.rankReads.length },
     heapBeforeMB: before.heapUsedMB,
     heapAfterRequireMB: afterRequire.heapUsedMB,
     heapAfterActivateMB: after.heapUsedMB,
