@@ -239,6 +239,44 @@ describe("the typed-array rank table answers exactly as js-tiktoken's rank Map",
     assert.equal(await buildRankTable('! 4294967296 YQ=='), null);
   });
 
+  test("counting with the table gives js-tiktoken's own encode length on random and real text", async () => {
+    // Characters that exercise every branch of the pre-tokenizers and of UTF-8: contractions,
+    // letter cases, digits (groups of 1–3), punctuation runs, every kind of whitespace and line
+    // break, 2-, 3- and 4-byte characters, combining marks, emoji sequences, lone surrogates
+    // (TextEncoder writes U+FFFD), and special-token text (counted as plain text).
+    const POOL = [
+      'a', 'b', 'Z', 'Q', 'é', 'Ü', 'ß', 'ñ', '0', '7', '42', '123', "'", "'s", "'LL", "'re", "'T", '.', ',', '!', '?', '-', '_', '/',
+      '(', ')', '{', '}', '"', '\\', ' ', '  ', '\t', '\n', '\r\n', '\n\n', '\u00a0', '\u3000', '汉', '字', 'の', 'ー', '한',
+      'ы', 'Ж', 'ع', 'ا', '\u0301', '\u0308', '😀', '👍🏽', '👩\u200d👩\u200d👧', '🇫🇷', '\ud800', '\udc00', '\ufffd', '\u0000',
+      '<|endoftext|>', '<|im_start|>', 'the', ' the', 'The', 'ing', 'tion', 'http', '://', '==', '=>', '...', '$', '€', '%',
+    ];
+    let seed = 20261127;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const samples: string[] = [...Object.values(CORPUS)];
+    for (let i = 0; i < 1500; i++) {
+      let t = '';
+      const parts = rand(60);
+      for (let k = 0; k < parts; k++) t += POOL[rand(POOL.length)];
+      samples.push(t);
+    }
+    await Promise.all([ensureTokenizer('o200k_base'), ensureTokenizer('cl100k_base')]);
+    const Tiktoken = await stockTiktoken();
+    for (const name of ['o200k_base', 'cl100k_base'] as const) {
+      const stock = new Tiktoken(await loadRanks(name)) as unknown as { encode(text: string, allowed: string[], disallowed: string[]): number[] };
+      const ours = getEncoder(name)!;
+      const wrong: string[] = [];
+      for (const t of samples) {
+        const want = stock.encode(t, [], []).length;
+        const got = countWithEncoder(ours, t);
+        if ((got.tokens !== want || got.cuts !== 0) && wrong.push(`${JSON.stringify(t)}: ${got.tokens} instead of ${want}`) >= 5) break;
+      }
+      assert.deepEqual(wrong, [], name);
+    }
+  });
+
   test('the loaded encoders use it', async () => {
     await Promise.all([ensureTokenizer('o200k_base'), ensureTokenizer('cl100k_base')]);
     for (const name of ['o200k_base', 'cl100k_base'] as const) {
