@@ -22,7 +22,7 @@ import {
   tokenMemoStats,
   unloadEncoders,
 } from '../../src/core/tokens';
-import { buildRankTable, TokenRankTable } from '../../src/core/tokens/encoders';
+import { buildRankTable, hasLongRun, LONG_RUN, TokenRankTable } from '../../src/core/tokens/encoders';
 
 const noSpecial = { disallowedSpecial: new Set<string>() };
 
@@ -150,6 +150,36 @@ describe('exact counts (o200k_base, cl100k_base) match gpt-tokenizer', () => {
       assert.equal(r.cuts, 0, `chunk ${chunk}: only safe split points`);
       assert.equal(r.tokens, ref, `chunk ${chunk}`);
     }
+  });
+
+  test('the one-pass long-run check agrees with the long-run regex, on runs just under and over the limit', () => {
+    const RE = new RegExp(`[\\p{L}\\p{M}]{${LONG_RUN},}|[^\\s\\p{L}\\p{N}]{${LONG_RUN},}|[^\\S\\r\\n]{${LONG_RUN},}|[\\r\\n]{${LONG_RUN},}`, 'u');
+    // Runs of one class (marks belong to two: letters-and-marks, and neither-space-letter-nor-number),
+    // astral characters (one code point, two UTF-16 units), lone surrogates, and breakers.
+    const UNITS = ['a', 'é', 'Ж', '汉', '\u0301', '𝐀', '😀', '-', '=', '|', '\ud800', '\udc00', ' ', '\t', '\u3000', '\n', '\r', '7', '٣'];
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    let long = 0;
+    for (let i = 0; i < 400; i++) {
+      let t = '';
+      for (let k = rand(4); k >= 0; k--) {
+        const len = LONG_RUN - 3 + rand(7);
+        const mix = rand(3) === 0;
+        for (let j = 0; j < len; j++) t += mix ? UNITS[rand(2) === 0 ? 0 : 4]! : UNITS[i % UNITS.length]!;
+        t += UNITS[rand(UNITS.length)];
+      }
+      const want = RE.test(t);
+      if (want) long++;
+      assert.equal(hasLongRun(t), want, `sample ${i} (${JSON.stringify(t.slice(0, 12))}…, ${t.length} units)`);
+    }
+    assert.ok(long > 50 && long < 350, `both answers occur: ${long} of 400 hold a long run`);
+    assert.equal(hasLongRun('a'.repeat(LONG_RUN - 1)), false);
+    assert.equal(hasLongRun('a'.repeat(LONG_RUN)), true);
+    assert.equal(hasLongRun('😀'.repeat(LONG_RUN - 1)), false, 'code points, not UTF-16 units');
+    assert.equal(hasLongRun('a\u0301'.repeat(LONG_RUN / 2)), true, 'marks continue a run of letters');
   });
 
   test('a pathological single run stays bounded and is reported as an estimate containing the truth', () => {
