@@ -276,18 +276,14 @@ export async function analyzeFilesInWorkers(
     // The main thread takes its light files, then chunks too; when the workers are gone it drains the queue.
     // Between chunks it lets the event loop turn: a worker's `done` is a message event, and a
     // worker waits for its next chunk until this thread has handled it.
-    const own = light.splice(0);
-    for (let i = 0; i < own.length; i += chunkSize) {
-      const chunk = own.slice(i, i + chunkSize);
+    const here = async (chunk: number[]) => {
       const results = await inProcess(chunk.map((k) => paths[k]!));
       results.forEach((r, k) => (out[chunk[k]!] = r));
       if (running.length > 0) await turn();
-    }
-    for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {
-      const results = await inProcess(chunk.map((k) => paths[k]!));
-      results.forEach((r, k) => (out[chunk![k]!] = r));
-      if (running.length > 0) await turn();
-    }
+    };
+    const own = light.splice(0);
+    for (let i = 0; i < own.length; i += chunkSize) await here(own.slice(i, i + chunkSize));
+    for (let chunk = queue.shift(); chunk; chunk = queue.shift()) await here(chunk);
   };
 
   await Promise.all([...running, mainTakesChunks || running.length === 0 ? mainThread() : Promise.resolve()]);
